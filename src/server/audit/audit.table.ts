@@ -1,0 +1,34 @@
+import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { municipality } from '../db/municipality.table.js';
+
+/**
+ * The audit trail: append-only (the app role may only INSERT and SELECT) and hash-chained per
+ * municipality in seq order.
+ */
+export const auditEvent = pgTable(
+  'audit_event',
+  {
+    municipalityId: uuid('municipality_id').notNull().references(() => municipality.id),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    personIds: uuid('person_ids').array().notNull(),
+    purpose: text('purpose'),
+    outcome: text('outcome').$type<'success' | 'denied' | 'failure'>().notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.seq] }),
+    index('audit_event_actor_idx').on(t.municipalityId, t.actorUserId, t.occurredAt),
+    index('audit_event_action_idx').on(t.municipalityId, t.action, t.occurredAt),
+    index('audit_event_time_idx').on(t.municipalityId, t.occurredAt),
+    index('audit_event_persons_idx').using('gin', t.personIds),
+  ],
+);

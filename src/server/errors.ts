@@ -1,0 +1,81 @@
+import type { Lang } from '../shared/i18n.js';
+
+/** Every error the API can answer with: a stable code, its HTTP status and a message in each language. */
+const CATALOGUE = {
+  validation_failed: { status: 400, da: 'Nogle felter er ikke udfyldt korrekt.', en: 'Some fields are not filled in correctly.' },
+  malformed_json: { status: 400, da: 'Forespørgslen er ikke gyldig JSON.', en: 'The request is not valid JSON.' },
+  body_too_large: { status: 400, da: 'Forespørgslen er for stor.', en: 'The request is too large.' },
+  unsupported_media_type: { status: 400, da: 'Forespørgslen skal sendes som JSON.', en: 'The request must be sent as JSON.' },
+  csrf_failed: { status: 403, da: 'Forespørgslen kunne ikke bekræftes. Genindlæs siden og prøv igen.', en: 'The request could not be verified. Reload the page and try again.' },
+  not_authenticated: { status: 401, da: 'Du skal logge ind.', en: 'You must log in.' },
+  session_expired: { status: 401, da: 'Du er blevet logget ud, fordi du har været inaktiv for længe. Log ind igen.', en: 'You were logged out because you were inactive for too long. Please log in again.' },
+  mfa_required: { status: 401, da: 'Du skal bekræfte dit login med en engangskode.', en: 'You must confirm your login with a one-time code.' },
+  password_change_required: { status: 403, da: 'Du skal vælge en ny adgangskode, før du kan fortsætte.', en: 'You must choose a new password before you can continue.' },
+  forbidden: { status: 403, da: 'Du har ikke adgang til dette.', en: 'You do not have access to this.' },
+  not_found: { status: 404, da: 'Siden eller posten findes ikke.', en: 'The page or record does not exist.' },
+  login_failed: { status: 401, da: 'E-mail eller adgangskode er forkert.', en: 'E-mail or password is incorrect.' },
+  account_locked: { status: 423, da: 'Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen senere.', en: 'The account is temporarily locked after too many failed attempts. Try again later.' },
+  rate_limited: { status: 429, da: 'For mange forsøg. Vent et øjeblik, og prøv igen.', en: 'Too many attempts. Wait a moment and try again.' },
+  totp_invalid: { status: 400, da: 'Koden er forkert eller udløbet. Prøv med den næste kode fra din app.', en: 'The code is wrong or has expired. Try the next code from your app.' },
+  totp_not_started: { status: 409, da: 'Start opsætningen af to-faktor-godkendelse forfra.', en: 'Start the two-factor set-up again.' },
+  mfa_already_enrolled: { status: 409, da: 'To-faktor-godkendelse er allerede sat op.', en: 'Two-factor authentication is already set up.' },
+  setup_already_done: { status: 409, da: 'Helhed er allerede sat op.', en: 'Helhed has already been set up.' },
+  municipality_required: { status: 400, da: 'Vælg din kommune.', en: 'Choose your municipality.' },
+  municipality_code_taken: { status: 409, da: 'Der findes allerede en kommune med den kode.', en: 'A municipality with that code already exists.' },
+  email_taken: { status: 409, da: 'Der findes allerede en bruger med den e-mail.', en: 'A user with that e-mail already exists.' },
+  department_code_taken: { status: 409, da: 'Der findes allerede en afdeling med den kode.', en: 'A department with that code already exists.' },
+  department_not_found: { status: 400, da: 'Afdelingen findes ikke.', en: 'The department does not exist.' },
+  department_in_use: { status: 409, da: 'Afdelingen har aktive brugere og kan ikke deaktiveres.', en: 'The department has active users and cannot be deactivated.' },
+  current_password_wrong: { status: 400, da: 'Den nuværende adgangskode er forkert.', en: 'The current password is wrong.' },
+  cannot_deactivate_self: { status: 409, da: 'Du kan ikke deaktivere dig selv.', en: 'You cannot deactivate yourself.' },
+  last_admin: { status: 409, da: 'Der skal være mindst én aktiv administrator.', en: 'There must be at least one active administrator.' },
+  conflict: { status: 409, da: 'Posten er ændret af en anden, mens du arbejdede. Genindlæs og prøv igen.', en: 'Someone else changed the record while you were working. Reload and try again.' },
+  internal_error: { status: 500, da: 'Der skete en fejl hos os. Oplys fejl-id til support.', en: 'Something went wrong on our side. Give the error id to support.' },
+  service_unavailable: { status: 503, da: 'Helhed er ved at lukke ned. Prøv igen om lidt.', en: 'Helhed is shutting down. Try again shortly.' },
+} as const satisfies Record<string, { status: number; da: string; en: string }>;
+
+export type ErrorCode = keyof typeof CATALOGUE;
+
+/** One problem with one field of the input: where (JSON path) and what. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** The one error type of the server. Throw it with a code; the error handler does the rest. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly problems: FieldProblem[] = [],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+
+  /** True when the transaction should commit the work done so far (audit of a denial, a failed-login count) before the error is answered. */
+  keepWrites = false;
+
+  /** Commit what was written (typically the audit event of this very failure), then answer with the error. */
+  keepingWrites(): this {
+    this.keepWrites = true;
+    return this;
+  }
+
+  get status(): number {
+    return CATALOGUE[this.code].status;
+  }
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang): string {
+  return CATALOGUE[code][lang];
+}
+
+export function errorStatus(code: ErrorCode): number {
+  return CATALOGUE[code].status;
+}
+
+/** A 400 for one field, with the message from the field-message catalogue. */
+export function fieldError(path: string, message: string): AppError {
+  return new AppError('validation_failed', [{ path, message }]);
+}

@@ -1,0 +1,43 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { department } from './departments.table.js';
+import { staffUser } from './users.table.js';
+
+export type Department = typeof department.$inferSelect;
+
+export async function listDepartments(tx: Tx, municipalityId: string) {
+  return tx
+    .select({
+      department,
+      activeUsers: sql<number>`(select count(*)::int from ${staffUser} u where u.municipality_id = ${department.municipalityId} and u.department_id = ${department.id} and u.active)`,
+    })
+    .from(department)
+    .where(eq(department.municipalityId, municipalityId))
+    .orderBy(asc(department.name));
+}
+
+export async function findDepartment(tx: Tx, municipalityId: string, id: string): Promise<Department | undefined> {
+  const [row] = await tx
+    .select()
+    .from(department)
+    .where(and(eq(department.municipalityId, municipalityId), eq(department.id, id)))
+    .limit(1);
+  return row;
+}
+
+export async function findDepartmentByCode(tx: Tx, municipalityId: string, code: string): Promise<Department | undefined> {
+  const [row] = await tx
+    .select()
+    .from(department)
+    .where(and(eq(department.municipalityId, municipalityId), eq(department.code, code)))
+    .limit(1);
+  return row;
+}
+
+export async function countActiveUsersIn(tx: Tx, municipalityId: string, departmentId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(staffUser)
+    .where(and(eq(staffUser.municipalityId, municipalityId), eq(staffUser.departmentId, departmentId), eq(staffUser.active, true)));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { RoleSchema, type Role } from './roles.js';
+
+export const MunicipalityCodeSchema = z.string().regex(/^[0-9]{3}$/, { error: 'code3' });
+export const MunicipalityNameSchema = z.string().trim().min(1, { error: 'required' }).max(100);
+
+/** Per-municipality settings kept as JSON on the municipality row. */
+export const MunicipalitySettingsSchema = z.strictObject({
+  /** Roles that must use a second factor. Default: every role that can see case data, plus admin. */
+  mfaRequiredRoles: z.array(RoleSchema),
+});
+export type MunicipalitySettings = z.infer<typeof MunicipalitySettingsSchema>;
+
+export const DEFAULT_MFA_ROLES: Role[] = ['coordinator', 'professional', 'manager', 'admin'];
+
+export function defaultSettings(): MunicipalitySettings {
+  return { mfaRequiredRoles: [...DEFAULT_MFA_ROLES] };
+}
+
+/** Departments every new municipality starts with (DESIGN.md, Domain model). */
+export const DEFAULT_DEPARTMENTS: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'jobcenter', name: 'Jobcenter' },
+  { code: 'children_family', name: 'Børne- og Familieafdelingen' },
+  { code: 'health_visitors', name: 'Sundhedspleje' },
+  { code: 'daycare_school', name: 'Dagtilbud og Skole' },
+  { code: 'adult_disability', name: 'Voksen/Handicap' },
+  { code: 'benefits', name: 'Ydelse' },
+];
