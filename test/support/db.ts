@@ -42,3 +42,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** The database's own message for a failed promise (Drizzle wraps it as the error's cause). */
+export async function dbErrorOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as Error & { cause?: Error };
+    return `${err.cause?.message ?? ''} ${err.message}`;
+  }
+  throw new Error('expected the database to refuse, but it did not');
+}

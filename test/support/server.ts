@@ -7,7 +7,7 @@ import { startServer } from '../../src/server/main.js';
 
 /** The app over a given database, for `app.inject` route tests. */
 export async function buildTestApp(database: Database, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ config: testConfig({ secureCookies: 'never', ...overrides }), database });
+  const app = await buildApp({ config: testConfig({ secureCookies: 'never', loginRatePerMinute: 10_000, ...overrides }), database });
   await app.ready();
   return app;
 }
