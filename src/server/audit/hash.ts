@@ -24,6 +24,8 @@ export interface HashedAuditFields {
 /** JSON with object keys sorted at every level, so jsonb's key order cannot change the hash. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  // A Date (or anything with toJSON) is stored in jsonb as its JSON form; hash that form, or the row never verifies.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
