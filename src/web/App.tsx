@@ -1,0 +1,78 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError } from './api/client';
+import { AppShell } from './components/AppShell';
+import { RequireActiveSession, RequireCan, RequireMfaStage, RequireSignedIn } from './features/session/guards';
+import { I18nProvider } from './i18n/I18nProvider';
+import { AdminDepartmentsPage } from './routes/AdminDepartmentsPage';
+import { AdminSettingsPage } from './routes/AdminSettingsPage';
+import { AdminUserCreatePage } from './routes/AdminUserCreatePage';
+import { AdminUserPage } from './routes/AdminUserPage';
+import { AdminUsersPage } from './routes/AdminUsersPage';
+import { AuditPage } from './routes/AuditPage';
+import { ChangePasswordPage } from './routes/ChangePasswordPage';
+import { HomePage } from './routes/HomePage';
+import { LoginPage } from './routes/LoginPage';
+import { MfaEnrolPage } from './routes/MfaEnrolPage';
+import { MfaVerifyPage } from './routes/MfaVerifyPage';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { SetupPage } from './routes/SetupPage';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Client errors (4xx) will not heal by asking again; network and server trouble may.
+        retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 2,
+        staleTime: 10_000,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireMfaStage page="/login/mfa-enrol" />}>
+          <Route path="/login/mfa-enrol" element={<MfaEnrolPage />} />
+        </Route>
+        <Route element={<RequireMfaStage page="/login/mfa" />}>
+          <Route path="/login/mfa" element={<MfaVerifyPage />} />
+        </Route>
+        <Route element={<RequireActiveSession />}>
+          <Route path="/change-password" element={<ChangePasswordPage />} />
+        </Route>
+        <Route element={<RequireSignedIn />}>
+          <Route index element={<HomePage />} />
+          <Route element={<RequireCan permission="administer" />}>
+            <Route path="/admin/users" element={<AdminUsersPage />} />
+            <Route path="/admin/users/new" element={<AdminUserCreatePage />} />
+            <Route path="/admin/users/:id" element={<AdminUserPage />} />
+            <Route path="/admin/departments" element={<AdminDepartmentsPage />} />
+            <Route path="/admin/settings" element={<AdminSettingsPage />} />
+          </Route>
+          <Route element={<RequireCan permission="readAudit" />}>
+            <Route path="/audit" element={<AuditPage />} />
+          </Route>
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ queryClient }: { queryClient: QueryClient }) {
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,88 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, NavLink } from 'react-router';
+import { fetchMunicipalities, sessionKeys } from '../features/session/session.api';
+import { useLogout } from '../features/session/useLogout';
+import { isFullySignedIn, useMe } from '../features/session/useMe';
+import { useSetupStatus } from '../features/session/useSetupStatus';
+import type { MessageKey } from '../i18n/I18nProvider';
+import { useT } from '../i18n/useT';
+import { BrandMark } from './BrandMark';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  end?: boolean;
+}
+
+/** White DKFDS header: municipality name, language, the signed-in user, and the menu their roles allow. */
+export function Header() {
+  const t = useT();
+  const { data: me } = useMe();
+  const setup = useSetupStatus();
+  const logout = useLogout();
+  // Before login the municipality is known only when the installation serves exactly one.
+  const municipalities = useQuery({
+    queryKey: sessionKeys.municipalities,
+    queryFn: fetchMunicipalities,
+    enabled: setup.data?.needed === false && !me,
+    staleTime: 5 * 60_000,
+  });
+  const municipalityName = me?.municipality.name ?? (municipalities.data?.length === 1 ? municipalities.data[0]?.name : undefined);
+  const signedIn = isFullySignedIn(me);
+
+  const items: NavItem[] = [];
+  if (signedIn) {
+    items.push({ to: '/', label: 'nav.home', end: true });
+    if (me.can.administer) {
+      items.push({ to: '/admin/users', label: 'nav.users' }, { to: '/admin/departments', label: 'nav.departments' }, { to: '/admin/settings', label: 'nav.settings' });
+    }
+    if (me.can.readAudit) items.push({ to: '/audit', label: 'nav.audit' });
+  }
+
+  return (
+    <header className="header">
+      <div className="portal-header">
+        <div className="container portal-header-inner">
+          <Link to="/" className="brand">
+            <BrandMark />
+            <span className="brand-text">
+              <span className="brand-name">{municipalityName ?? t('app.name')}</span>
+              <span className="brand-product">{municipalityName ? t('app.productLine') : t('app.tagline')}</span>
+            </span>
+          </Link>
+          <div className="header-tools">
+            <LanguageSwitch />
+            {me && (
+              <div className="header-user">
+                <span className="header-user-name">
+                  <span className="visually-hidden">{t('header.signedInAs')} </span>
+                  {me.user.name}
+                </span>
+                {signedIn && <Link to="/change-password">{t('header.changePassword')}</Link>}
+                <button type="button" className="button button-secondary button-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
+                  {t('header.logout')}
+                </button>
+              </div>
+            )}
+          </div>
+        </div>
+      </div>
+      {items.length > 0 && (
+        <nav className="main-nav" aria-label={t('nav.label')}>
+          <div className="container">
+            <ul>
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end}>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </nav>
+      )}
+    </header>
+  );
+}
