@@ -27,13 +27,16 @@ import { setupRoutes } from './modules/setup/setup.routes.js';
 export interface BuildOptions {
   config: Config;
   database: Database;
+  /** Where the JSON log goes; standard output unless a test captures it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the Fastify app: plugins, security headers, error handling, the API and the web app. */
-export async function buildApp({ config, database }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       // Only method, path and ids: never query strings, headers, cookies or bodies.
       serializers: {
         req: (req) => ({ method: req.method, path: String(req.url).split('?')[0], id: req.id }),
