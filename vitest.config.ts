@@ -9,6 +9,7 @@ const integration = ['test/integration/**/*.int.test.ts'];
 export default defineConfig({
   test: {
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
     maxWorkers: 2,
     projects: [
       {
