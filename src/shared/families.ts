@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { parseCpr } from './cpr.js';
+import { isIsoDate } from './dates.js';
+
+export const FAMILY_STATUSES = ['referred', 'assessing', 'active', 'paused', 'completed', 'declined', 'withdrawn'] as const;
+export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
+
+/** The lifecycle (DESIGN.md): which status may follow which. */
+export const TRANSITIONS: Record<FamilyStatus, readonly FamilyStatus[]> = {
+  referred: ['assessing', 'declined', 'withdrawn'],
+  assessing: ['active', 'declined', 'withdrawn'],
+  active: ['paused', 'completed', 'withdrawn'],
+  paused: ['active', 'completed', 'withdrawn'],
+  completed: [],
+  declined: [],
+  withdrawn: [],
+};
+
+/** Statuses in which the family is open: a coordinator works with it. */
+export const OPEN_STATUSES: readonly FamilyStatus[] = ['referred', 'assessing', 'active', 'paused'];
+
+export const MEMBER_ROLES = ['parent', 'child', 'other'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const HOW_GIVEN = ['written', 'oral', 'digital'] as const;
+export type HowGiven = (typeof HOW_GIVEN)[number];
+
+/** Kinds of information a consent lets the named departments share. */
+export const CONSENT_KINDS = ['employment', 'economy', 'housing', 'health', 'child_welfare', 'school_daycare', 'family_situation'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+export const ConsentScopeSchema = z.strictObject({
+  /** Departments that may share and see information about the family. */
+  departmentIds: z.array(z.uuid()).min(1, { error: 'consent_departments_required' }),
+  kinds: z.array(z.enum(CONSENT_KINDS)).min(1, { error: 'consent_kinds_required' }),
+});
+export type ConsentScope = z.infer<typeof ConsentScopeSchema>;
+
+export const IsoDateSchema = z.string().refine(isIsoDate, { error: 'date' });
+
+/** A CPR number as typed: validated (century rule, real date), normalised to ten digits. */
+export const CprSchema = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const r = parseCpr(s);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r.cpr;
+  });
+
+const NameSchema = z.string().trim().min(1, { error: 'required' }).max(100);
+const OptionalText = (max: number) => z.string().trim().max(max).optional();
+
+/** A person as registered: with CPR (birth date and sex derived) or with name, birth date and sex. */
+export const PersonInput = z
+  .strictObject({
+    cpr: CprSchema.optional(),
+    givenName: NameSchema,
+    familyName: NameSchema,
+    birthDate: IsoDateSchema.optional(),
+    sex: z.enum(['female', 'male', 'unknown']).optional(),
+    preferredLanguage: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'language' }).optional(),
+    interpreterNeeded: z.boolean().optional(),
+    phone: OptionalText(40),
+    email: z.email({ error: 'email' }).optional(),
+    address: OptionalText(300),
+    protectedAddress: z.boolean().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.cpr && !p.birthDate) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'birth_date_or_cpr' });
+  });
+export type PersonInput = z.infer<typeof PersonInput>;
+
+const Version = z.number().int().positive();
+
+export const AddMemberBody = z.strictObject({
+  person: PersonInput,
+  role: z.enum(MEMBER_ROLES),
+  /** For a child: the members holding custody (forældremyndighed). */
+  custodyHolderIds: z.array(z.uuid()).optional(),
+  /** Set after being warned that the CPR is already in another family. */
+  acknowledgeOtherFamily: z.boolean().optional(),
+  version: Version,
+});
+
+export const UpdatePersonBody = z.strictObject({
+  givenName: NameSchema.optional(),
+  familyName: NameSchema.optional(),
+  preferredLanguage: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'language' }).nullable().optional(),
+  interpreterNeeded: z.boolean().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  email: z.email({ error: 'email' }).nullable().optional(),
+  address: z.string().trim().max(300).nullable().optional(),
+  protectedAddress: z.boolean().optional(),
+  version: Version,
+});
+
+export const SetCustodyBody = z.strictObject({ holderIds: z.array(z.uuid()), version: Version });
+
+export const RecordConsentBody = z
+  .strictObject({
+    personId: z.uuid(),
+    scope: ConsentScopeSchema,
+    givenAt: IsoDateSchema,
+    expiresAt: IsoDateSchema.optional(),
+    howGiven: z.enum(HOW_GIVEN),
+    version: Version,
+  })
+  .superRefine((c, ctx) => {
+    if (c.expiresAt && c.expiresAt < c.givenAt) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'expiry_before_start' });
+  });
+
+export const WithdrawConsentBody = z.strictObject({
+  withdrawnAt: IsoDateSchema,
+  reason: z.string().trim().min(1, { error: 'required' }).max(2000),
+  version: Version,
+});
+
+export const TransitionBody = z.strictObject({
+  to: z.enum(FAMILY_STATUSES),
+  date: IsoDateSchema,
+  reason: z.string().trim().min(1, { error: 'required' }).max(2000),
+  completionReason: z.string().trim().max(200).optional(),
+  version: Version,
+});
+
+export const AssignCoordinatorBody = z.strictObject({
+  userId: z.uuid(),
+  reason: z.string().trim().max(2000).optional(),
+  version: Version,
+});
+
+export const AddTeamMemberBody = z
+  .strictObject({
+    userId: z.uuid(),
+    departmentId: z.uuid(),
+    role: z.string().trim().min(1, { error: 'required' }).max(100),
+    from: IsoDateSchema,
+    to: IsoDateSchema.optional(),
+    version: Version,
+  })
+  .superRefine((t, ctx) => {
+    if (t.to && t.to < t.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'end_before_start' });
+  });
+
+export const EndTeamMemberBody = z.strictObject({ to: IsoDateSchema, version: Version });
+
+export const BreakGlassBody = z.strictObject({
+  reason: z.string().trim().min(10, { error: 'break_glass_reason' }).max(2000),
+});
+
+export const RevealBody = z.strictObject({
+  what: z.enum(['cpr', 'address']),
+  purpose: z.string().trim().min(3, { error: 'required' }).max(500),
+});
+
+export const CreateFamilyBody = z.strictObject({
+  /** Members to register at once; more can be added later. */
+  members: z.array(z.strictObject({ person: PersonInput, role: z.enum(MEMBER_ROLES) })).min(1, { error: 'members_required' }),
+  referredAt: IsoDateSchema.optional(),
+  acknowledgeOtherFamily: z.boolean().optional(),
+});
+
+export const CaseloadQuery = z.strictObject({
+  status: z.enum(FAMILY_STATUSES).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['name', 'status', 'nextDeadline', 'lastContact']).default('name'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  /** Managers may look at another coordinator's caseload. */
+  coordinatorId: z.uuid().optional(),
+});
+
+export const ReviewBreakGlassBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
+
+/** How the actor stands to the family; decides what they may see and do. */
+export const FAMILY_RELATIONS = ['coordinator', 'team', 'manager', 'break_glass'] as const;
+export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
