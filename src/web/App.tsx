@@ -69,7 +69,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <I18nProvider>
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
+        {/* Without transitions a navigation and a session change in the same tick render together. */}
+        <BrowserRouter useTransitions={false}>
           <AppRoutes />
         </BrowserRouter>
       </QueryClientProvider>

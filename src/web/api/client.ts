@@ -49,6 +49,11 @@ export function setAuthProblemHandler(handler: AuthProblemHandler | null): void 
   state.onAuthProblem = handler;
 }
 
+/** Lets a caller that asked for quiet auth errors still report an ended session. */
+export function reportAuthProblem(error: ApiError): void {
+  state.onAuthProblem?.(error);
+}
+
 export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;

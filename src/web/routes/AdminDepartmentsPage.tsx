@@ -59,7 +59,7 @@ function CreateDepartmentForm({ onCreated }: { onCreated: (department: Departmen
         ]}
       />
       <form onSubmit={onSubmit} noValidate>
-        <div className="form-grid">
+        <div className="page-narrow">
           <TextField form={form} path="code" label={t('departments.code')} hint={t('departments.codeHint')} value={values.code} onChange={(code) => setValues((v) => ({ ...v, code }))} autoComplete="off" spellCheck={false} />
           <TextField form={form} path="name" label={t('field.name')} value={values.name} onChange={(name) => setValues((v) => ({ ...v, name }))} autoComplete="off" />
         </div>

@@ -126,7 +126,7 @@ function ResetPasswordForm({ user }: { user: UserDto }) {
           form={form}
           path="newPassword"
           label={t('users.temporaryPassword')}
-          hint={t('users.initialPasswordHint', { min: MIN_PASSWORD_LENGTH })}
+          hint={t('users.temporaryPasswordHint', { min: MIN_PASSWORD_LENGTH })}
           value={newPassword}
           onChange={setNewPassword}
           autoComplete="off"

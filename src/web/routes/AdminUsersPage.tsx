@@ -25,7 +25,7 @@ export function AdminUsersPage() {
   const searchId = useId();
   const created = (location.state as { created?: unknown } | null)?.created;
 
-  const departmentName = (id: string | null) => (id ? (departments.data?.find((d) => d.id === id)?.name ?? '') : '');
+  const departmentName = (id: string | null) => (id ? (departments.data?.find((d) => d.id === id)?.name ?? '') : null);
   const shown = (users.data ?? []).filter((u) => matches(query, u.name, u.email)).sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
   return (
@@ -86,7 +86,7 @@ export function AdminUsersPage() {
                       </th>
                       <td>{user.email}</td>
                       <td>{roleList(t, user.roles)}</td>
-                      <td>{departmentName(user.departmentId)}</td>
+                      <td>{departmentName(user.departmentId) ?? <span className="muted">{t('users.noDepartmentShort')}</span>}</td>
                       <td>
                         <ActiveBadge user={user} />
                       </td>

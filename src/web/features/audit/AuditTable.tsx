@@ -1,35 +1,29 @@
 import type { AuditEventDto } from '../../../shared/audit';
 import { useI18n } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/dates';
+import { detailLines, type DetailLine } from './auditDetails';
 import { actionLabel, actorRoleLabel, outcomeLabel, targetTypeLabel } from './auditLabels';
 
 const OUTCOME_BADGE = { success: 'badge-success', denied: 'badge-warning', failure: 'badge-error' } as const;
 
-function detailValue(value: unknown): string {
-  if (value === null || value === undefined) return '–';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-function Details({ details, purpose }: { details: Record<string, unknown>; purpose: string | null }) {
-  const { t } = useI18n();
-  const entries = Object.entries(details);
-  if (entries.length === 0 && !purpose) return null;
+function DetailList({ lines }: { lines: DetailLine[] }) {
   return (
     <ul className="details-list">
-      {purpose && (
-        <li>
-          <strong>{t('audit.purpose')}:</strong> {purpose}
-        </li>
-      )}
-      {entries.map(([key, value]) => (
-        <li key={key}>
-          <strong>{key}:</strong> {detailValue(value)}
+      {lines.map((line) => (
+        <li key={line.key}>
+          <strong>{line.label}:</strong> {line.value}
+          {line.children && <DetailList lines={line.children} />}
         </li>
       ))}
     </ul>
   );
+}
+
+function Details({ details, purpose }: { details: Record<string, unknown>; purpose: string | null }) {
+  const { t } = useI18n();
+  const lines = detailLines(t, details);
+  if (purpose) lines.unshift({ key: '__purpose', label: t('audit.purpose'), value: purpose });
+  return lines.length > 0 ? <DetailList lines={lines} /> : null;
 }
 
 /** Audit events, newest first, in Danish time. */

@@ -1,6 +1,6 @@
 import type { LoginBody, MeDto, SetupBody } from '../../../shared/auth';
 import type { Lang } from '../../../shared/i18n';
-import { api, ApiError, LOGGED_OUT_CODES, setCsrfToken } from '../../api/client';
+import { api, ApiError, LOGGED_OUT_CODES, reportAuthProblem, setCsrfToken } from '../../api/client';
 
 export type LoginResult = { stage: 'mfa' | 'active'; mfaEnrolled: boolean };
 export type MfaEnrolment = { secret: string; otpauthUri: string; qrDataUrl: string };
@@ -22,6 +22,8 @@ export async function fetchMe(): Promise<MeDto | null> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401 && LOGGED_OUT_CODES.includes(error.code)) {
       setCsrfToken(null);
+      // An idle timeout deserves a word on the login page; "never logged in" does not.
+      if (error.code === 'session_expired') reportAuthProblem(error);
       return null;
     }
     throw error;
