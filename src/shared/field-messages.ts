@@ -37,6 +37,7 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   custody_holder_not_member: { da: 'Forældremyndighedsindehaveren skal være medlem af familien.', en: 'The custody holder must be a member of the family.' },
   sex_required: { da: 'Angiv køn, når CPR-nummer ikke kendes.', en: 'Enter the sex when the CPR number is not known.' },
   cpr_birth_date_mismatch: { da: 'Fødselsdatoen passer ikke med CPR-nummeret.', en: 'The birth date does not match the CPR number.' },
+  duplicate_person: { da: 'Den samme person er angivet to gange.', en: 'The same person is entered twice.' },
   code3: { da: 'Kommunekoden er tre cifre, fx 159.', en: 'The municipality code is three digits, e.g. 159.' },
   totp_format: { da: 'Koden er seks cifre.', en: 'The code is six digits.' },
   department_code: { da: 'Koden skal være 2–40 små bogstaver (a–z), tal eller _, og starte med et bogstav.', en: 'The code must be 2–40 lower-case letters (a–z), digits or _, starting with a letter.' },

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { SetupBody } from '../../../shared/auth.js';
 import { DEFAULT_DEPARTMENTS, defaultSettings } from '../../../shared/municipality.js';
+import { DEFAULT_EARLY_SIGNS } from '../../../shared/referrals.js';
+import { earlySign } from '../referrals/referrals.table.js';
 import { audit } from '../../audit/audit.js';
 import { hashPassword, passwordProblem } from '../../auth/password.js';
 import type { Db } from '../../db/client.js';
@@ -39,6 +41,9 @@ export async function setupMunicipality(db: Db, body: SetupBody, opts: SetupOpti
       sql`select set_config('role', 'helhed_app', true), set_config('helhed.municipality_id', ${m!.id}, true)`,
     );
     await tx.insert(department).values(DEFAULT_DEPARTMENTS.map((d) => ({ municipalityId: m!.id, ...d })));
+    await tx
+      .insert(earlySign)
+      .values(DEFAULT_EARLY_SIGNS.map((s, i) => ({ municipalityId: m!.id, code: s.code, labelDa: s.da, labelEn: s.en, sortOrder: i * 10 })));
     const [admin] = await tx
       .insert(staffUser)
       .values({

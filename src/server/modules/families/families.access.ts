@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { FamilyRelation, FamilyStatus } from '../../../shared/families.js';
+import { todayInDenmark } from '../../../shared/dates.js';
+import { audit } from '../../audit/audit.js';
+import { actorOf } from '../../auth/policy.js';
+import type { Ctx } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { familyRelation, may, type FamilyAction, type FamilyFacts } from './families.policy.js';
+
+/** The family row as the access check reads it. */
+export interface FamilyHead {
+  id: string;
+  status: FamilyStatus;
+  version: number;
+  coordinatorUserId: string | null;
+  referredAt: string | null;
+  enrolledAt: string | null;
+  completedAt: string | null;
+  withdrawnAt: string | null;
+  completionReason: string | null;
+  createdAt: Date;
+}
+
+interface FactsRow {
+  id: string;
+  status: FamilyStatus;
+  version: number;
+  coordinator_user_id: string | null;
+  referred_at: string | null;
+  enrolled_at: string | null;
+  completed_at: string | null;
+  withdrawn_at: string | null;
+  completion_reason: string | null;
+  created_at: Date | string;
+  coordinator_department_id: string | null;
+  team_department_ids: string[];
+  break_glass: boolean;
+  any_consent: boolean;
+  consent_department_ids: string[];
+  [key: string]: unknown;
+}
+
+/** One query: the family and everything the policy needs about the actor's relation to it. */
+export async function loadFamilyFacts(ctx: Ctx, familyId: string, lockForUpdate = false): Promise<{ family: FamilyHead; facts: FamilyFacts } | null> {
+  const actor = actorOf(ctx);
+  const today = todayInDenmark(ctx.now);
+  const res = await ctx.tx.execute<FactsRow>(sql`
+    select f.id, f.status, f.version, f.coordinator_user_id, f.referred_at::text, f.enrolled_at::text, f.completed_at::text,
+           f.withdrawn_at::text, f.completion_reason, f.created_at,
+           cu.department_id as coordinator_department_id,
+           coalesce((select array_agg(tm.department_id) from team_member tm
+                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${actor.userId}
+                       and tm."from" <= ${today}::date and (tm."to" is null or tm."to" >= ${today}::date)), '{}') as team_department_ids,
+           exists (select 1 from break_glass_access b
+                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${actor.userId}
+                     and b.expires_at > ${ctx.now.toISOString()}::timestamptz) as break_glass,
+           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
+           coalesce((select array_agg(distinct d.value::uuid) from consent k
+                       cross join lateral jsonb_array_elements_text(k.scope -> 'departmentIds') d
+                     where k.municipality_id = f.municipality_id and k.family_id = f.id
+                       and k.given_at <= ${today}::date
+                       and (k.expires_at is null or k.expires_at >= ${today}::date)
+                       and (k.withdrawn_at is null or k.withdrawn_at > ${today}::date)), '{}') as consent_department_ids
+    from family f
+    left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
+    where f.municipality_id = ${ctx.municipalityId} and f.id = ${familyId}
+    ${lockForUpdate ? sql`for update of f` : sql``}`);
+  const r = res.rows[0];
+  if (!r) return null;
+  return {
+    family: {
+      id: r.id,
+      status: r.status,
+      version: Number(r.version),
+      coordinatorUserId: r.coordinator_user_id,
+      referredAt: r.referred_at,
+      enrolledAt: r.enrolled_at,
+      completedAt: r.completed_at,
+      withdrawnAt: r.withdrawn_at,
+      completionReason: r.completion_reason,
+      createdAt: new Date(r.created_at),
+    },
+    facts: {
+      coordinatorUserId: r.coordinator_user_id,
+      coordinatorDepartmentId: r.coordinator_department_id,
+      teamDepartmentIds: r.team_department_ids ?? [],
+      breakGlass: r.break_glass,
+      consentDepartmentIds: r.any_consent ? (r.consent_department_ids ?? []) : null,
+    },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The family, if the actor may do `action` on it. Otherwise the same 404 as for a family that does not
+ * exist, so ids cannot be probed; the refusal is audited. With `lock`, the family row is locked for the
+ * rest of the transaction (writes).
+ */
+export async function requireFamily(
+  ctx: Ctx,
+  familyId: string,
+  action: FamilyAction,
+  opts: { lock?: boolean } = {},
+): Promise<{ family: FamilyHead; relation: FamilyRelation }> {
+  if (!UUID.test(familyId)) throw new AppError('family_not_found');
+  const loaded = await loadFamilyFacts(ctx, familyId, opts.lock);
+  const relation = loaded ? familyRelation(actorOf(ctx), loaded.facts) : null;
+  if (!loaded || !may(relation, action)) {
+    await audit(ctx, {
+      action: 'access.denied',
+      targetType: 'family',
+      targetId: familyId,
+      outcome: 'denied',
+      details: { attempted: `family.${action}`, exists: loaded !== null, relation },
+    });
+    throw new AppError('family_not_found').keepingWrites();
+  }
+  return { family: loaded.family, relation: relation! };
+}
+
+/** Optimistic concurrency: refuses a change made from a stale view of the family. */
+export function checkVersion(family: FamilyHead, version: number): void {
+  if (family.version !== version) {
+    throw new AppError('conflict', [], { currentVersion: family.version });
+  }
+}
