@@ -28,7 +28,13 @@ export function ErrorSummary({ form, fields }: ErrorSummaryProps) {
       <h2 id={headingId}>{items.length > 1 ? t('errorSummary.titleMany') : t('errorSummary.title')}</h2>
       {form.formProblem && (
         <p>
-          {form.formProblem.message}
+          {form.formProblem.targetPath ? (
+            <a href={`#${form.idFor(form.formProblem.targetPath)}`} onClick={(event) => jumpTo(event, form.idFor(form.formProblem?.targetPath ?? ''))}>
+              {form.formProblem.message}
+            </a>
+          ) : (
+            form.formProblem.message
+          )}
           {form.formProblem.errorId && (
             <>
               {' '}
@@ -42,7 +48,7 @@ export function ErrorSummary({ form, fields }: ErrorSummaryProps) {
           {items.map((item) => (
             <li key={item.message}>
               {item.targetId ? (
-                <a href={`#${item.targetId}`} onClick={(event) => jumpTo(event, item.targetId!)}>
+                <a href={`#${item.targetId}`} onClick={(event) => jumpTo(event, item.targetId ?? '')}>
                   {item.message}
                 </a>
               ) : (

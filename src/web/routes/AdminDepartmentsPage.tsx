@@ -38,7 +38,7 @@ function CreateDepartmentForm({ onCreated }: { onCreated: (department: Departmen
       setValues({ code: '', name: '' });
       onCreated(department);
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const onSubmit = (event: FormEvent) => {
@@ -90,7 +90,7 @@ function RenameDialog({ department, onClose, onDone }: { department: DepartmentD
       setForId(null);
       onDone(updated);
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const onSubmit = (event: FormEvent) => {

@@ -29,7 +29,7 @@ function SettingsForm({ initial }: { initial: Role[] }) {
       setRoles(settings.mfaRequiredRoles);
       setSaved(true);
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const onSubmit = (event: FormEvent) => {

@@ -33,7 +33,7 @@ export function AdminUserCreatePage() {
       await queryClient.invalidateQueries({ queryKey: adminKeys.departments });
       navigate('/admin/users', { state: { created: user.name } });
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const detailLabels = userDetailsFieldLabels(t);

@@ -51,7 +51,7 @@ function EditUserForm({ user }: { user: UserDto }) {
       setValues(detailsOf(updated));
       setSaved(true);
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const onSubmit = (event: FormEvent) => {
@@ -101,7 +101,7 @@ function ResetPasswordForm({ user }: { user: UserDto }) {
       storeUser(updated);
       setDone(true);
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const onSubmit = (event: FormEvent) => {

@@ -54,7 +54,7 @@ export function AdminUsersPage() {
             <input id={searchId} className="form-input" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
           </div>
           <p role="status" className="muted">
-            {t('users.count', { shown: shown.length, total: users.data.length })}
+            {users.data.length === 1 ? t('users.countOne') : t('users.count', { shown: shown.length, total: users.data.length })}
           </p>
           {shown.length === 0 ? (
             <div className="empty-state">

@@ -148,7 +148,11 @@ export function AuditPage() {
       ) : (
         <>
           <p role="status" className="muted">
-            {events.hasNextPage ? t('audit.countMore', { count: allEvents.length }) : t('audit.count', { count: allEvents.length })}
+            {events.hasNextPage
+              ? t('audit.countMore', { count: allEvents.length })
+              : allEvents.length === 1
+                ? t('audit.countOne')
+                : t('audit.count', { count: allEvents.length })}
           </p>
           <AuditTable events={allEvents} />
           {nextPageError && <QueryError error={nextPageError} />}

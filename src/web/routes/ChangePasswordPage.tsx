@@ -33,7 +33,7 @@ export function ChangePasswordPage() {
     },
     onError: (error) => {
       setValues({ currentPassword: '', newPassword: '', passwordRepeat: '' });
-      form.failFromApi(error);
+      form.failFromApi(error, 'currentPassword');
     },
   });
 

@@ -47,7 +47,7 @@ export function LoginPage() {
     },
     onError: (error) => {
       setValues((v) => ({ ...v, password: '' }));
-      form.failFromApi(error);
+      form.failFromApi(error, 'password');
     },
   });
 

@@ -4,13 +4,9 @@ import { PageHeading } from '../components/PageHeading';
 import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
 import { postMfaEnrol, sessionKeys } from '../features/session/session.api';
+import { groupSecret } from '../features/session/groupSecret';
 import { TotpForm } from '../features/session/TotpForm';
 import { useT } from '../i18n/useT';
-
-/** "ABCD EFGH IJKL …": easier to read and type into an app by hand. */
-export function groupSecret(secret: string): string {
-  return secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? '';
-}
 
 export function MfaEnrolPage() {
   const t = useT();

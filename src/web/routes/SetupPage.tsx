@@ -26,7 +26,7 @@ export function SetupPage() {
       queryClient.setQueryData(sessionKeys.setupStatus, { needed: false });
       navigate('/login', { state: { notice: 'setupDone' } });
     },
-    onError: form.failFromApi,
+    onError: (error) => form.failFromApi(error),
   });
 
   const fields = [

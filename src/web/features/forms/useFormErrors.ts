@@ -8,6 +8,8 @@ import { fieldId, problemsToErrors, zodErrorToErrors, type FieldErrors } from '.
 export interface FormProblem {
   message: string;
   errorId?: string;
+  /** The field the user should correct, when one is obvious (the password after a failed login). */
+  targetPath?: string;
 }
 
 export interface FormErrorsState {
@@ -20,8 +22,8 @@ export interface FormErrorsState {
   /** Shows field errors (and an optional general problem) and moves focus to the error summary. */
   fail: (errors: FieldErrors, formProblem?: FormProblem | null) => void;
   failFromZod: (error: z.ZodError, extra?: FieldErrors) => void;
-  /** Maps an API error onto the form: problems to fields, the message to the summary. */
-  failFromApi: (error: unknown) => void;
+  /** Maps an API error onto the form: problems to fields, the message to the summary (linked to `targetPath`). */
+  failFromApi: (error: unknown, targetPath?: string) => void;
   clear: () => void;
 }
 
@@ -49,12 +51,12 @@ export function useFormErrors(formId: string): FormErrorsState {
   );
 
   const failFromApi = useCallback(
-    (error: unknown) => {
+    (error: unknown, targetPath?: string) => {
       if (error instanceof ApiError) {
         const fieldErrors = problemsToErrors(error.problems);
         const hasFieldErrors = Object.keys(fieldErrors).length > 0;
         // With field problems the inline messages say it all; the summary heading states the rest.
-        fail(fieldErrors, hasFieldErrors && error.code === 'validation_failed' ? null : { message: error.message, errorId: error.errorId });
+        fail(fieldErrors, hasFieldErrors && error.code === 'validation_failed' ? null : { message: error.message, errorId: error.errorId, targetPath });
       } else {
         fail({}, { message: t('error.unexpected') });
       }

@@ -30,7 +30,7 @@ export function TotpForm({ formId, submitLabel }: { formId: string; submitLabel:
     },
     onError: (error) => {
       setCode('');
-      form.failFromApi(error);
+      form.failFromApi(error, 'code');
     },
   });
 
