@@ -1,0 +1,66 @@
+import type { IsoDate } from '../../../shared/dates.js';
+import { periodsOverlap } from '../../../shared/dates.js';
+
+/** What overlap detection needs to know about an intervention. */
+export interface OverlapCandidate {
+  id: string;
+  /** Null = for the whole family, which counts as one "person" of its own. */
+  personId: string | null;
+  typeId: string;
+  category: string;
+  from: IsoDate;
+  to: IsoDate | null;
+}
+
+export type OverlapReason = 'same_category' | 'same_type';
+
+/** Two interventions that overlap; `a` starts first (ties broken by id), as the SQL list orders them. */
+export interface Overlap<T extends OverlapCandidate> {
+  a: T;
+  b: T;
+  reason: OverlapReason;
+  /** The days both run: from the later start to the earlier end (null = open). */
+  period: { from: IsoDate; to: IsoDate | null };
+}
+
+/** Orders by start date, then id: the order both this function and the SQL list use for a pair. */
+function startsFirst(x: OverlapCandidate, y: OverlapCandidate): number {
+  if (x.from !== y.from) return x.from < y.from ? -1 : 1;
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+}
+
+function earlierEnd(x: IsoDate | null, y: IsoDate | null): IsoDate | null {
+  if (x === null) return y;
+  if (y === null) return x;
+  return x < y ? x : y;
+}
+
+/**
+ * Overlap (DESIGN.md): two interventions for the same person (whole-family ones count as one person) in
+ * the same category whose periods share at least one day. The same type twice at once is the sharpest
+ * case of it and is named as such. Pairs come ordered by a's start, then b's start.
+ */
+export function findOverlaps<T extends OverlapCandidate>(interventions: readonly T[]): Overlap<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const i of interventions) {
+    const key = JSON.stringify([i.personId, i.category]);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  }
+  const out: Overlap<T>[] = [];
+  for (const group of groups.values()) {
+    const sorted = [...group].sort(startsFirst);
+    for (let x = 0; x < sorted.length; x++) {
+      const a = sorted[x]!;
+      for (let y = x + 1; y < sorted.length; y++) {
+        const b = sorted[y]!;
+        // Sorted by start: once b starts after a has ended, no later b can overlap a either.
+        if (a.to !== null && b.from > a.to) break;
+        if (!periodsOverlap(a, b)) continue;
+        out.push({ a, b, reason: a.typeId === b.typeId ? 'same_type' : 'same_category', period: { from: b.from, to: earlierEnd(a.to, b.to) } });
+      }
+    }
+  }
+  return out.sort((p, q) => startsFirst(p.a, q.a) || startsFirst(p.b, q.b));
+}
