@@ -20,8 +20,12 @@ import { RequestValidationError, problemsOf, validatorCompiler } from './http/va
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { usersRoutes } from './modules/admin/users.routes.js';
 import { auditLogRoutes } from './modules/auditlog/auditlog.routes.js';
+import { familiesRoutes } from './modules/families/families.routes.js';
+import { teamRoutes } from './modules/families/team.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { interventionsRoutes } from './modules/interventions/interventions.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
+import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 
 export interface BuildOptions {
@@ -140,6 +144,10 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(adminRoutes);
       await api.register(usersRoutes);
       await api.register(auditLogRoutes);
+      await api.register(interventionsRoutes);
+      await api.register(familiesRoutes);
+      await api.register(teamRoutes);
+      await api.register(referralRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -32,6 +32,7 @@ const CATALOGUE = {
   family_not_found: { status: 404, da: 'Familien findes ikke, eller du har ikke adgang til den.', en: 'The family does not exist, or you do not have access to it.' },
   referral_not_found: { status: 404, da: 'Henvendelsen findes ikke.', en: 'The referral does not exist.' },
   referral_already_decided: { status: 409, da: 'Henvendelsen er allerede behandlet.', en: 'The referral has already been decided.' },
+  family_not_open: { status: 409, da: 'Familien er ikke længere i indsatsen (afsluttet, afvist eller udtrådt). Opret en ny familie i stedet.', en: 'The family is no longer in the effort (completed, declined or withdrawn). Create a new family instead.' },
   invalid_transition: { status: 409, da: 'Familien kan ikke skifte til den status herfra.', en: 'The family cannot move to that status from here.' },
   consent_missing: { status: 409, da: 'Familien kan først blive aktiv, når samtykke fra alle med forældremyndighed er registreret.', en: 'The family can only become active when consent from every custody holder is recorded.' },
   child_without_custody: { status: 409, da: 'Et barn i familien har ingen registreret forældremyndighedsindehaver.', en: 'A child in the family has no registered custody holder.' },

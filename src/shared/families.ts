@@ -178,3 +178,77 @@ export const ReviewBreakGlassBody = z.strictObject({ note: z.string().trim().max
 /** How the actor stands to the family; decides what they may see and do. */
 export const FAMILY_RELATIONS = ['coordinator', 'team', 'manager', 'break_glass'] as const;
 export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
+
+export const CaseloadDto = z.object({
+  families: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      status: z.enum(FAMILY_STATUSES),
+      version: z.number().int(),
+      memberCount: z.number().int(),
+      enrolledAt: z.string().nullable(),
+      /** The nearest known deadline (today: a consent's expiry). */
+      nextDeadline: z.string().nullable(),
+      /** The last change recorded on the family. */
+      lastActivity: z.string(),
+    }),
+  ),
+});
+
+export const DistributionDto = z.object({
+  coordinators: z.array(
+    z.object({
+      userId: z.uuid(),
+      name: z.string(),
+      open: z.number().int(),
+      byStatus: z.object({ referred: z.number().int(), assessing: z.number().int(), active: z.number().int(), paused: z.number().int() }),
+    }),
+  ),
+});
+
+export const BreakGlassListDto = z.object({
+  accesses: z.array(
+    z.object({
+      id: z.uuid(),
+      familyId: z.uuid(),
+      userId: z.uuid(),
+      userName: z.string(),
+      reason: z.string(),
+      at: z.string(),
+      expiresAt: z.string(),
+      reviewedAt: z.string().nullable(),
+      reviewNote: z.string().nullable(),
+    }),
+  ),
+});
+
+export const MemberDto = z.object({
+  personId: z.uuid(),
+  role: z.enum(MEMBER_ROLES),
+  givenName: z.string(),
+  familyName: z.string(),
+  birthDate: z.string(),
+  age: z.number().int(),
+  sex: z.enum(['female', 'male', 'unknown']),
+  /** e.g. 010190-xxxx; the full number only by the audited reveal action. */
+  cprMasked: z.string().nullable(),
+  preferredLanguage: z.string().nullable(),
+  interpreterNeeded: z.boolean(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  /** Null when the address is protected (or unknown). */
+  address: z.string().nullable(),
+  protectedAddress: z.boolean(),
+  custodyHolderIds: z.array(z.uuid()),
+});
+
+export const FamilyCanDto = z.object({
+  editHousehold: z.boolean(),
+  recordConsent: z.boolean(),
+  transition: z.boolean(),
+  assignCoordinator: z.boolean(),
+  manageTeam: z.boolean(),
+  registerIntervention: z.boolean(),
+  reveal: z.boolean(),
+});

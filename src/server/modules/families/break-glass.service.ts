@@ -1,0 +1,65 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { audit } from '../../audit/audit.js';
+import { actorOf, requireRole } from '../../auth/policy.js';
+import type { Ctx } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { staffUser } from '../admin/users.table.js';
+import { breakGlassAccess, family } from './families.table.js';
+
+/**
+ * The manager's review list: break-the-glass accesses to families whose coordinator is in the manager's
+ * unit, unreviewed first.
+ */
+export async function listBreakGlass(ctx: Ctx, onlyUnreviewed: boolean) {
+  await requireRole(ctx, ['manager'], 'break_glass.review_list');
+  const actor = actorOf(ctx);
+  const coordinator = sql`(select department_id from staff_user c where c.municipality_id = ${family.municipalityId} and c.id = ${family.coordinatorUserId})`;
+  const rows = await ctx.tx
+    .select({ b: breakGlassAccess, userName: staffUser.name })
+    .from(breakGlassAccess)
+    .innerJoin(family, and(eq(family.municipalityId, breakGlassAccess.municipalityId), eq(family.id, breakGlassAccess.familyId)))
+    .innerJoin(staffUser, and(eq(staffUser.municipalityId, breakGlassAccess.municipalityId), eq(staffUser.id, breakGlassAccess.userId)))
+    .where(
+      and(
+        eq(breakGlassAccess.municipalityId, ctx.municipalityId),
+        actor.departmentId ? sql`${coordinator} = ${actor.departmentId}` : sql`false`,
+        onlyUnreviewed ? isNull(breakGlassAccess.reviewedAt) : sql`true`,
+      ),
+    )
+    .orderBy(sql`${breakGlassAccess.reviewedAt} is not null`, desc(breakGlassAccess.at))
+    .limit(500);
+  await audit(ctx, { action: 'break_glass.review_list_read', details: { rows: rows.length, onlyUnreviewed } });
+  return rows.map(({ b, userName }) => ({
+    id: b.id,
+    familyId: b.familyId,
+    userId: b.userId,
+    userName,
+    reason: b.reason,
+    at: b.at.toISOString(),
+    expiresAt: b.expiresAt.toISOString(),
+    reviewedAt: b.reviewedAt?.toISOString() ?? null,
+    reviewNote: b.reviewNote,
+  }));
+}
+
+export async function reviewBreakGlass(ctx: Ctx, id: string, note: string | undefined): Promise<void> {
+  await requireRole(ctx, ['manager'], 'break_glass.review');
+  const visible = await listBreakGlassIds(ctx);
+  if (!visible.has(id)) throw new AppError('not_found');
+  await ctx.tx
+    .update(breakGlassAccess)
+    .set({ reviewedBy: actorOf(ctx).userId, reviewedAt: ctx.now, reviewNote: note ?? null })
+    .where(and(eq(breakGlassAccess.municipalityId, ctx.municipalityId), eq(breakGlassAccess.id, id)));
+  await audit(ctx, { action: 'break_glass.review', targetType: 'break_glass', targetId: id, details: { note: note ?? null } });
+}
+
+async function listBreakGlassIds(ctx: Ctx): Promise<Set<string>> {
+  const actor = actorOf(ctx);
+  if (!actor.departmentId) return new Set();
+  const res = await ctx.tx.execute<{ id: string }>(sql`
+    select b.id from break_glass_access b
+    join family f on f.municipality_id = b.municipality_id and f.id = b.family_id
+    join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
+    where b.municipality_id = ${ctx.municipalityId} and c.department_id = ${actor.departmentId}`);
+  return new Set(res.rows.map((r) => r.id));
+}

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { todayInDenmark } from '../../../shared/dates.js';
+import type { CaseloadQuery, FamilyStatus } from '../../../shared/families.js';
+import { hasAnyRole } from '../../../shared/roles.js';
+import { audit } from '../../audit/audit.js';
+import { actorOf, requireRole } from '../../auth/policy.js';
+import type { Ctx } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { findUser } from '../admin/users.repository.js';
+
+interface CaseloadRow {
+  id: string;
+  status: FamilyStatus;
+  version: number;
+  names: string[] | null;
+  person_ids: string[] | null;
+  member_count: number;
+  next_deadline: string | null;
+  last_activity: Date | string;
+  enrolled_at: string | null;
+  [key: string]: unknown;
+}
+
+const ORDER: Record<z.infer<typeof CaseloadQuery>['sort'], string> = {
+  name: 'family_name',
+  status: 'status',
+  nextDeadline: 'next_deadline',
+  lastContact: 'last_activity',
+};
+
+/**
+ * Min sagsstamme: a coordinator's families with status, members, next deadline and last activity. A manager
+ * may look at a coordinator of their own unit. The list is a search: its criteria and the persons shown are audited.
+ */
+export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
+  await requireRole(ctx, ['coordinator', 'manager'], 'caseload.read');
+  const actor = actorOf(ctx);
+  let coordinatorId = actor.userId;
+  if (q.coordinatorId && q.coordinatorId !== actor.userId) {
+    const other = await findUser(ctx.tx, ctx.municipalityId, q.coordinatorId);
+    const sameUnit = other && actor.departmentId !== null && other.departmentId === actor.departmentId;
+    if (!hasAnyRole(actor.roles, ['manager']) || !sameUnit) {
+      await audit(ctx, { action: 'access.denied', outcome: 'denied', details: { attempted: 'caseload.read', coordinatorId: q.coordinatorId } });
+      throw new AppError('forbidden').keepingWrites();
+    }
+    coordinatorId = q.coordinatorId;
+  }
+  const today = todayInDenmark(ctx.now);
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const dir = q.dir === 'desc' ? sql.raw('desc') : sql.raw('asc');
+  const res = await ctx.tx.execute<CaseloadRow>(sql`
+    select * from (
+      select f.id, f.status, f.version, f.enrolled_at::text, f.updated_at as last_activity,
+             (select array_agg(distinct p.family_name order by p.family_name) from family_member fm
+                join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
+               where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as names,
+             (select array_agg(fm.person_id) from family_member fm where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as person_ids,
+             (select count(*)::int from family_member fm where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as member_count,
+             (select min(k.expires_at)::text from consent k
+               where k.municipality_id = f.municipality_id and k.family_id = f.id and k.withdrawn_at is null
+                 and k.expires_at >= ${today}::date) as next_deadline,
+             (select min(p.family_name) from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
+               where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as family_name
+      from family f
+      where f.municipality_id = ${ctx.municipalityId} and f.coordinator_user_id = ${coordinatorId}
+        ${q.status ? sql`and f.status = ${q.status}` : sql`and f.status in ('referred','assessing','active','paused')`}
+    ) c
+    ${like ? sql`where exists (select 1 from unnest(c.names) n where n ilike ${like})` : sql``}
+    order by ${sql.raw(ORDER[q.sort])} ${dir} nulls last, c.id
+    limit 1000`);
+  const rows = res.rows;
+  await audit(ctx, {
+    action: 'caseload.read',
+    personIds: rows.flatMap((r) => r.person_ids ?? []),
+    details: { criteria: { status: q.status, q: q.q, sort: q.sort, dir: q.dir, coordinatorId }, rows: rows.length },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    name: `Familien ${(r.names ?? []).slice(0, 3).join('/')}`.trim(),
+    status: r.status,
+    version: Number(r.version),
+    memberCount: Number(r.member_count),
+    enrolledAt: r.enrolled_at,
+    nextDeadline: r.next_deadline,
+    lastActivity: new Date(r.last_activity).toISOString(),
+  }));
+}
+
+interface DistributionRow {
+  user_id: string;
+  name: string;
+  department_id: string | null;
+  open: number;
+  active: number;
+  assessing: number;
+  paused: number;
+  referred: number;
+  [key: string]: unknown;
+}
+
+/** For managers: how many families each coordinator of their unit carries, by status. No case content. */
+export async function caseloadDistribution(ctx: Ctx) {
+  await requireRole(ctx, ['manager'], 'caseload.distribution');
+  const actor = actorOf(ctx);
+  const res = await ctx.tx.execute<DistributionRow>(sql`
+    select u.id as user_id, u.name, u.department_id,
+           count(f.id) filter (where f.status in ('referred','assessing','active','paused'))::int as open,
+           count(f.id) filter (where f.status = 'active')::int as active,
+           count(f.id) filter (where f.status = 'assessing')::int as assessing,
+           count(f.id) filter (where f.status = 'paused')::int as paused,
+           count(f.id) filter (where f.status = 'referred')::int as referred
+    from staff_user u
+    left join family f on f.municipality_id = u.municipality_id and f.coordinator_user_id = u.id
+    where u.municipality_id = ${ctx.municipalityId} and u.active and 'coordinator' = any(u.roles)
+      and ${actor.departmentId ? sql`u.department_id = ${actor.departmentId}` : sql`false`}
+    group by u.id, u.name, u.department_id
+    order by open desc, u.name`);
+  await audit(ctx, { action: 'caseload.distribution_read', details: { coordinators: res.rows.length } });
+  return res.rows.map((r) => ({
+    userId: r.user_id,
+    name: r.name,
+    open: r.open,
+    byStatus: { referred: r.referred, assessing: r.assessing, active: r.active, paused: r.paused },
+  }));
+}

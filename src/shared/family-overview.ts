@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ConsentScopeSchema, FAMILY_RELATIONS, FAMILY_STATUSES, FamilyCanDto, HOW_GIVEN, MemberDto } from './families.js';
+import { FamilyInterventionSummaryDto } from './interventions.js';
+
+/** GET /api/v1/families/:id — the family overview, with the permissions that travel with it. */
+export const FamilyOverviewDto = z.object({
+  data: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    status: z.enum(FAMILY_STATUSES),
+    version: z.number().int(),
+    referredAt: z.string().nullable(),
+    enrolledAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    withdrawnAt: z.string().nullable(),
+    completionReason: z.string().nullable(),
+    relation: z.enum(FAMILY_RELATIONS),
+    members: z.array(MemberDto),
+    consents: z.array(
+      z.object({
+        id: z.uuid(),
+        personId: z.uuid(),
+        scope: ConsentScopeSchema,
+        givenAt: z.string(),
+        expiresAt: z.string().nullable(),
+        withdrawnAt: z.string().nullable(),
+        howGiven: z.enum(HOW_GIVEN),
+        inForce: z.boolean(),
+        expiresInDays: z.number().int().nullable(),
+      }),
+    ),
+    /** While assessing or paused: what stands between the family and `active`. */
+    activationBlockers: z.object({ childrenWithoutCustody: z.array(z.uuid()), holdersWithoutConsent: z.array(z.uuid()) }).nullable(),
+    coordinator: z.object({ userId: z.uuid(), name: z.string(), email: z.string(), departmentName: z.string().nullable(), since: z.string() }).nullable(),
+    coordinatorHistory: z.array(z.object({ userId: z.uuid(), name: z.string(), from: z.string(), to: z.string().nullable(), reason: z.string().nullable() })),
+    team: z.array(
+      z.object({
+        id: z.uuid(),
+        userId: z.uuid(),
+        name: z.string(),
+        email: z.string(),
+        departmentId: z.uuid(),
+        departmentName: z.string(),
+        role: z.string(),
+        from: z.string(),
+        to: z.string().nullable(),
+        current: z.boolean(),
+      }),
+    ),
+    statusHistory: z.array(
+      z.object({ from: z.enum(FAMILY_STATUSES).nullable(), to: z.enum(FAMILY_STATUSES), date: z.string(), reason: z.string(), byName: z.string().nullable(), at: z.string() }),
+    ),
+    interventions: FamilyInterventionSummaryDto,
+    recentActivity: z.array(z.object({ action: z.string(), at: z.string(), actorName: z.string().nullable() })),
+  }),
+  can: FamilyCanDto,
+});
+export type FamilyOverviewDto = z.infer<typeof FamilyOverviewDto>;
