@@ -17,6 +17,9 @@ import { setupMunicipality } from '../server/modules/setup/setup.service.js';
 import { parseArgs, stringFlag } from './args.js';
 import { readSecret } from './prompt.js';
 
+/** The actor id recorded for changes made with the `helhed` command. */
+const CLI_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
+
 const HELP = `helhed — Helhed's command line
 
   helhed start                         Start the server (PORT, HOST, HELHED_DATA_DIR or DATABASE_URL)
@@ -153,14 +156,17 @@ async function createUserCmd(database: Database, flags: Map<string, string | tru
       departmentId,
       initialPassword: password,
     });
-    // The shell user acts as a system administrator; the audit event names no staff actor.
-    return createUser({ ...ctx, actor: { userId: '00000000-0000-0000-0000-000000000000', name: 'helhed CLI', roles: ['admin'], departmentId: null } }, body);
+    // The shell user acts as a system administrator: the audit event's actor is the nil id with the role
+    // `admin`, which no staff user can have, so the trail shows the change came from the command line.
+    return createUser({ ...ctx, actor: { userId: CLI_ACTOR_ID, name: 'helhed CLI', roles: ['admin'], departmentId: null } }, body);
   });
   console.log(`Brugeren ${created.email} (${created.roles.join(', ')}) er oprettet i ${m.code} ${m.name}. Adgangskoden skal skiftes ved første login.`);
 }
 
 async function auditVerify(database: Database, flags: Map<string, string | true>): Promise<void> {
-  const reports = await verifyAuditChains(database.db, stringFlag(flags, 'municipality'));
+  const code = stringFlag(flags, 'municipality');
+  const reports = await verifyAuditChains(database.db, code);
+  if (code && reports.length === 0) fail(`Kommunen ${code} findes ikke.`);
   let broken = false;
   for (const r of reports) {
     if (r.firstBroken) {

@@ -156,4 +156,8 @@ describe('testConfig', () => {
     expect(c.sessionIdleMs).toBe(30 * 60_000);
     expect(Object.isFrozen(c)).toBe(true);
   });
+
+  it('treats an empty variable as unset rather than as 0', () => {
+    expect(loadConfig({ PORT: '', HELHED_SESSION_IDLE_MINUTES: '' })).toMatchObject({ port: 3000, sessionIdleMs: 30 * 60_000 });
+  });
 });

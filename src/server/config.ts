@@ -2,8 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Everything Helhed reads from the environment, parsed once at start-up. */
+/** An empty variable (PORT= in an env file) counts as unset, not as 0. */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.string().min(1).default('localhost'),
   HELHED_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
@@ -11,12 +14,12 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   HELHED_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HELHED_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  HELHED_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(10),
-  HELHED_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  HELHED_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  HELHED_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
-  HELHED_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  HELHED_SESSION_IDLE_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(24 * 60).default(30)),
+  HELHED_SESSION_ABSOLUTE_HOURS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(72).default(10)),
+  HELHED_LOGIN_MAX_FAILURES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(100).default(5)),
+  HELHED_LOGIN_LOCK_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(24 * 60).default(15)),
+  HELHED_LOGIN_RATE_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(10_000).default(20)),
+  HELHED_BODY_LIMIT_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
   HELHED_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   HELHED_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });

@@ -3,9 +3,9 @@ import QRCode from 'qrcode';
 
 const PERIOD = 30;
 
-function totpFor(secretBase32: string, label = 'Helhed'): OTPAuth.TOTP {
+function totpFor(secretBase32: string, label = 'Helhed', issuer = 'Helhed'): OTPAuth.TOTP {
   return new OTPAuth.TOTP({
-    issuer: 'Helhed',
+    issuer,
     label,
     algorithm: 'SHA1',
     digits: 6,
@@ -19,7 +19,7 @@ export function newTotpSecret(): string {
 }
 
 export async function totpEnrolment(secret: string, email: string, municipalityName: string) {
-  const uri = totpFor(secret, email).toString().replace('issuer=Helhed', `issuer=${encodeURIComponent(`Helhed ${municipalityName}`)}`);
+  const uri = totpFor(secret, email, `Helhed ${municipalityName}`).toString();
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUri: uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }
