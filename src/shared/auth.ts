@@ -72,7 +72,18 @@ export const MeDto = z.object({
   }),
   municipality: z.object({ code: z.string(), name: z.string() }),
   session: z.object({ stage: SessionStage, csrfToken: z.string(), idleTimeoutSeconds: z.number().int() }),
-  can: z.object({ administer: z.boolean(), readAudit: z.boolean() }),
+  can: z.object({
+    administer: z.boolean(),
+    readAudit: z.boolean(),
+    /** File a referral (any staff with a case role). */
+    refer: z.boolean(),
+    /** See the referral queue and accept or decline (coordinators, managers). */
+    visitate: z.boolean(),
+    /** Have a caseload and register families directly (coordinators). */
+    coordinate: z.boolean(),
+    /** Caseload distribution, overlaps across the municipality, break-the-glass review (managers). */
+    supervise: z.boolean(),
+  }),
 });
 export type MeDto = z.infer<typeof MeDto>;
 

@@ -1,4 +1,5 @@
 import type { MeDto } from '../../../shared/auth.js';
+import { hasAnyRole } from '../../../shared/roles.js';
 import { audit } from '../../audit/audit.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../auth/password.js';
 import { canAdminister, canReadAudit } from '../../auth/policy.js';
@@ -26,7 +27,14 @@ export function presentMe(row: SessionRow, config: Config): MeDto {
     },
     municipality: { code: row.municipality.code, name: row.municipality.name },
     session: { stage: row.session.stage, csrfToken: row.session.csrfToken, idleTimeoutSeconds: Math.round(config.sessionIdleMs / 1000) },
-    can: { administer: active && canAdminister(actor), readAudit: active && canReadAudit(actor) },
+    can: {
+      administer: active && canAdminister(actor),
+      readAudit: active && canReadAudit(actor),
+      refer: active && hasAnyRole(u.roles, ['coordinator', 'professional', 'manager']),
+      visitate: active && hasAnyRole(u.roles, ['coordinator', 'manager']),
+      coordinate: active && hasAnyRole(u.roles, ['coordinator']),
+      supervise: active && hasAnyRole(u.roles, ['manager']),
+    },
   };
 }
 
