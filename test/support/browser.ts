@@ -52,7 +52,7 @@ export async function newPage(browser: Browser, baseURL: string): Promise<{ cont
     if (message.type() !== 'error') return;
     const text = message.text();
     // The browser logs every non-2xx fetch; the tests provoke some of those on purpose (a wrong password).
-    if (/Failed to load resource: the server responded with a status of (401|403|409|423)/.test(text)) return;
+    if (/Failed to load resource: the server responded with a status of (400|401|403|409|423|429)/.test(text)) return;
     problems.errors.push(text);
   });
   return { context, page, problems };

@@ -19,16 +19,15 @@ function focusMain(event: MouseEvent<HTMLAnchorElement>): void {
 
 /** Moves focus to the new page's heading after client-side navigation, as a page load would. */
 function useFocusOnNavigation(pathname: string): void {
-  const first = useRef(true);
+  // The path last handled, not a "first render" flag: StrictMode runs effects twice on mount.
+  const handled = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (handled.current === pathname) return;
+    handled.current = pathname;
     const timer = window.setTimeout(() => {
       if (document.querySelector('dialog[open]')) return;
       const target = document.getElementById('page-title') ?? document.getElementById('main-content');
-      target?.focus({ preventScroll: false });
+      target?.focus();
     }, 0);
     return () => window.clearTimeout(timer);
   }, [pathname]);
