@@ -27,6 +27,7 @@ import { interventionsRoutes } from './modules/interventions/interventions.route
 import { meRoutes } from './modules/me/me.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -147,6 +148,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(interventionsRoutes);
       await api.register(familiesRoutes);
       await api.register(teamRoutes);
+      await api.register(staffRoutes);
       await api.register(referralRoutes);
     },
     { prefix: '/api/v1' },

@@ -230,4 +230,14 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     expect(kim.byStatus.paused).toBe(1);
     expect((await api(coord, 'GET', '/caseload/distribution')).statusCode).toBe(403);
   });
+
+  it('lists active staff by role for choosing a coordinator, and refuses analysts', async () => {
+    const res = await api(coord, 'GET', '/staff?role=coordinator');
+    expect(res.statusCode).toBe(200);
+    const staff = res.json().staff as Array<{ name: string; roles: string[]; departmentName: string | null }>;
+    expect(staff.map((s) => s.name)).toContain('Kim Koordinator');
+    expect(staff.every((s) => s.roles.includes('coordinator'))).toBe(true);
+    const analyst = await loginAs(app, database.db, await buildUser(database.db, m.municipality, { roles: ['analyst'] }));
+    expect((await api(analyst, 'GET', '/staff')).statusCode).toBe(403);
+  });
 });

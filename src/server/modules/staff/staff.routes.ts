@@ -1,0 +1,45 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { StaffDirectoryDto, StaffQuery } from '../../../shared/staff.js';
+import { requireRole } from '../../auth/policy.js';
+import type { Ctx } from '../../context.js';
+import { withUser } from '../../http/request.js';
+import { errorResponses } from '../../http/schemas.js';
+import { department } from '../admin/departments.table.js';
+import { staffUser } from '../admin/users.table.js';
+import type { z } from 'zod';
+
+/** Active staff, optionally by role or department, for choosing coordinators and team members. */
+async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
+  await requireRole(ctx, ['coordinator', 'professional', 'manager', 'admin'], 'staff.list');
+  const rows = await ctx.tx
+    .select({ u: staffUser, departmentName: department.name })
+    .from(staffUser)
+    .leftJoin(department, and(eq(department.municipalityId, staffUser.municipalityId), eq(department.id, staffUser.departmentId)))
+    .where(
+      and(
+        eq(staffUser.municipalityId, ctx.municipalityId),
+        eq(staffUser.active, true),
+        q.role ? sql`${q.role} = any(${staffUser.roles})` : sql`true`,
+        q.departmentId ? eq(staffUser.departmentId, q.departmentId) : sql`true`,
+      ),
+    )
+    .orderBy(asc(staffUser.name));
+  return rows.map(({ u, departmentName }) => ({
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    roles: u.roles,
+    profession: u.profession,
+    departmentId: u.departmentId,
+    departmentName,
+  }));
+}
+
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/staff',
+    { schema: { tags: ['staff'], summary: 'Active staff (names and units) for choosing coordinators and team members', querystring: StaffQuery, response: { 200: StaffDirectoryDto, ...errorResponses } } },
+    async (req, reply) => ({ staff: await withUser(req, reply, (ctx) => listStaff(ctx, req.query)) }),
+  );
+};
