@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client';
 import { useT } from '../i18n/useT';
 import { Alert } from './Alert';
 import { Dialog } from './Dialog';
+import { ErrorText } from './ErrorText';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -24,7 +24,9 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
       {children}
       {error ? (
         <Alert variant="error" live="alert">
-          <p>{error instanceof ApiError ? error.message : t('error.unexpected')}</p>
+          <p>
+            <ErrorText error={error} />
+          </p>
         </Alert>
       ) : null}
       <div className="dialog-actions">

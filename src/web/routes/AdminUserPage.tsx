@@ -17,6 +17,7 @@ import { useDepartments, useUsers } from '../features/admin/useAdminQueries';
 import { UserDetailsFields, userDetailsFieldLabels, type UserDetails } from '../features/admin/UserDetailsFields';
 import { ActiveBadge, LockedBadge, MfaBadge } from '../features/admin/UserStatus';
 import { useFormErrors } from '../features/forms/useFormErrors';
+import { sessionKeys } from '../features/session/session.api';
 import { useMe } from '../features/session/useMe';
 import type { MessageKey } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useT';
@@ -27,12 +28,14 @@ function detailsOf(user: UserDto): UserDetails {
   return { name: user.name, roles: [...user.roles], profession: user.profession ?? '', departmentId: user.departmentId ?? '' };
 }
 
-/** Replaces one user in the cached list with the server's answer. */
+/** Replaces one user in the cached list with the server's answer; a change to oneself reloads /me. */
 function useStoreUser() {
   const queryClient = useQueryClient();
+  const { data: me } = useMe();
   return (user: UserDto) => {
     queryClient.setQueryData<UserDto[]>(adminKeys.users, (old) => old?.map((u) => (u.id === user.id ? user : u)));
     void queryClient.invalidateQueries({ queryKey: adminKeys.departments });
+    if (me?.user.id === user.id) void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
   };
 }
 
