@@ -30,11 +30,17 @@ export const LOGGED_OUT_CODES: readonly string[] = ['session_expired', 'not_auth
 type AuthProblemHandler = (error: ApiError) => void;
 
 /** Connection state shared by every call: the CSRF token of the current session and the UI language. */
-const state: { csrfToken: string | null; lang: Lang; onAuthProblem: AuthProblemHandler | null } = {
+const state: { csrfToken: string | null; lang: Lang; onAuthProblem: AuthProblemHandler | null; lastActivity: number } = {
   csrfToken: null,
   lang: 'da',
   onAuthProblem: null,
+  lastActivity: Date.now(),
 };
+
+/** When the last request the server answered was sent: the server's idle clock restarts then. */
+export function lastApiActivity(): number {
+  return state.lastActivity;
+}
 
 export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
@@ -93,6 +99,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   if (method !== 'GET') headers['x-csrf-token'] = state.csrfToken ?? 'anonymous';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
+  const sentAt = Date.now();
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
@@ -108,6 +115,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     throw new ApiError(0, 'network_error', message);
   }
 
+  if (response.status !== 401) state.lastActivity = Math.max(state.lastActivity, sentAt);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let body: unknown = null;

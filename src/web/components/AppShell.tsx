@@ -1,6 +1,7 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { AuthProblemBridge } from '../features/session/AuthProblemBridge';
+import { SessionTimeoutWarning } from '../features/session/SessionTimeoutWarning';
 import { useLanguageSync } from '../features/session/useLanguageSync';
 import { useSetupStatus } from '../features/session/useSetupStatus';
 import { useT } from '../i18n/useT';
@@ -50,6 +51,7 @@ export function AppShell() {
   return (
     <>
       <AuthProblemBridge />
+      <SessionTimeoutWarning />
       <a className="skip-link" href="#main-content" onClick={focusMain}>
         {t('header.skipLink')}
       </a>
