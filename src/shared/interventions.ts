@@ -7,21 +7,46 @@ export const PriceSchema = z.strictObject({
   per: z.enum(PRICE_UNITS),
 });
 
-const Code = z.string().trim().regex(/^[a-z][a-z0-9_]{1,59}$/, { error: 'department_code' });
+const PriceDto = z.object({ amount: z.number(), per: z.enum(PRICE_UNITS) });
 
+/** Codes of types and categories: stable, used by imports; the same form as department codes. */
+const Code = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, { error: 'department_code' });
+const TypeName = z.string().trim().min(1, { error: 'required' }).max(200);
+const LegalBasis = z.string().trim().max(200);
+
+/** A new entry in the catalogue (indsatskatalog). */
 export const InterventionTypeBody = z
   .strictObject({
     code: Code,
-    name: z.string().trim().min(1, { error: 'required' }).max(200),
+    name: TypeName,
+    /** Overlap is judged within a category, e.g. employment_support, family_support, therapy. */
     category: Code,
-    departmentId: z.uuid(),
-    legalBasis: z.string().trim().max(200).optional(),
+    departmentId: z.uuid({ error: 'id' }),
+    /** E.g. "Barnets lov § 32, stk. 1, nr. 3". */
+    legalBasis: LegalBasis.optional(),
     price: PriceSchema,
     validFrom: IsoDateSchema,
-    validTo: IsoDateSchema.optional(),
+    validTo: IsoDateSchema.nullable().optional(),
+    active: z.boolean().optional(),
   })
   .superRefine((t, ctx) => {
     if (t.validTo && t.validTo < t.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'end_before_start' });
+  });
+
+/** A change to a catalogue entry; the code never changes. validTo against a stored validFrom is checked by the server. */
+export const UpdateInterventionTypeBody = z
+  .strictObject({
+    name: TypeName.optional(),
+    category: Code.optional(),
+    departmentId: z.uuid({ error: 'id' }).optional(),
+    legalBasis: LegalBasis.nullable().optional(),
+    price: PriceSchema.optional(),
+    validFrom: IsoDateSchema.optional(),
+    validTo: IsoDateSchema.nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (t.validTo && t.validFrom && t.validTo < t.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'end_before_start' });
   });
 
 export const InterventionTypeDto = z.object({
@@ -32,43 +57,57 @@ export const InterventionTypeDto = z.object({
   departmentId: z.uuid(),
   departmentName: z.string(),
   legalBasis: z.string().nullable(),
-  price: z.object({ amount: z.number(), per: z.enum(PRICE_UNITS) }),
+  price: PriceDto,
   validFrom: z.string(),
   validTo: z.string().nullable(),
   active: z.boolean(),
 });
+export type InterventionTypeDto = z.infer<typeof InterventionTypeDto>;
+
+const HoursPerWeek = z.number().positive({ error: 'hours_positive' }).max(168);
 
 export const CreateInterventionBody = z
   .strictObject({
     /** Absent or null: for the whole family. */
-    personId: z.uuid().nullable().optional(),
-    typeId: z.uuid(),
+    personId: z.uuid({ error: 'id' }).nullable().optional(),
+    typeId: z.uuid({ error: 'id' }),
     /** Defaults to the type's department. */
-    departmentId: z.uuid().optional(),
+    departmentId: z.uuid({ error: 'id' }).optional(),
     provider: z.string().trim().max(200).optional(),
     from: IsoDateSchema,
-    to: IsoDateSchema.optional(),
+    to: IsoDateSchema.nullable().optional(),
     /** Overrides the catalogue price. */
     price: PriceSchema.optional(),
-    hoursPerWeek: z.number().positive({ error: 'hours_positive' }).max(168).optional(),
+    /** Required when the price is per hour. */
+    hoursPerWeek: HoursPerWeek.optional(),
     note: z.string().trim().max(2000).optional(),
   })
   .superRefine((i, ctx) => {
     if (i.to && i.to < i.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'end_before_start' });
   });
 
-export const UpdateInterventionBody = z.strictObject({
-  provider: z.string().trim().max(200).nullable().optional(),
-  from: IsoDateSchema.optional(),
-  to: IsoDateSchema.nullable().optional(),
-  price: PriceSchema.optional(),
-  hoursPerWeek: z.number().positive({ error: 'hours_positive' }).max(168).nullable().optional(),
-  note: z.string().trim().max(2000).nullable().optional(),
-  version: z.number().int().positive(),
-});
+/** A change to an intervention, made from the version the user saw. Ending one = setting `to`. */
+export const UpdateInterventionBody = z
+  .strictObject({
+    personId: z.uuid({ error: 'id' }).nullable().optional(),
+    departmentId: z.uuid({ error: 'id' }).optional(),
+    provider: z.string().trim().max(200).nullable().optional(),
+    from: IsoDateSchema.optional(),
+    to: IsoDateSchema.nullable().optional(),
+    price: PriceSchema.optional(),
+    hoursPerWeek: HoursPerWeek.nullable().optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+    version: z.number().int().positive(),
+  })
+  .superRefine((i, ctx) => {
+    if (i.to && i.from && i.to < i.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'end_before_start' });
+  });
+
+export const EndInterventionBody = z.strictObject({ to: IsoDateSchema, version: z.number().int().positive() });
 
 export const InterventionDto = z.object({
   id: z.uuid(),
+  familyId: z.uuid(),
   personId: z.uuid().nullable(),
   typeId: z.uuid(),
   typeName: z.string(),
@@ -79,21 +118,66 @@ export const InterventionDto = z.object({
   provider: z.string().nullable(),
   from: z.string(),
   to: z.string().nullable(),
-  price: z.object({ amount: z.number(), per: z.enum(PRICE_UNITS) }),
+  price: PriceDto,
   hoursPerWeek: z.number().nullable(),
+  note: z.string().nullable(),
   /** Running cost per average month (0 for one-off prices). */
   monthlyCost: z.number(),
-  /** Whether it runs today. */
+  /** Whether it runs today (in Denmark). */
   current: z.boolean(),
   version: z.number().int(),
 });
 export type InterventionDto = z.infer<typeof InterventionDto>;
 
+const OverlapSide = z.object({
+  id: z.uuid(),
+  typeId: z.uuid(),
+  typeName: z.string(),
+  category: z.string(),
+  departmentId: z.uuid(),
+  departmentName: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+});
+
+/** Two interventions for the same person (or both for the whole family) that overlap; `a` starts first. */
 export const OverlapDto = z.object({
   familyId: z.uuid(),
+  /** Null: both are for the whole family. */
   personId: z.uuid().nullable(),
   reason: z.enum(['same_category', 'same_type']),
-  a: z.object({ id: z.uuid(), typeName: z.string(), departmentName: z.string(), from: z.string(), to: z.string().nullable() }),
-  b: z.object({ id: z.uuid(), typeName: z.string(), departmentName: z.string(), from: z.string(), to: z.string().nullable() }),
+  a: OverlapSide,
+  b: OverlapSide,
+  /** The days both run: the later start to the earlier end (null = open). */
+  period: z.object({ from: z.string(), to: z.string().nullable() }),
 });
 export type OverlapDto = z.infer<typeof OverlapDto>;
+
+export const MonthlyCostByDepartment = z.object({ departmentId: z.uuid(), departmentName: z.string(), monthlyCost: z.number() });
+
+/** A family's interventions as the overview shows them. */
+export const FamilyInterventionSummaryDto = z.object({
+  /** Not yet ended: running today, or starting later (their `current` is false). */
+  current: z.array(InterventionDto),
+  /** Ended before today. */
+  past: z.array(InterventionDto),
+  /** Sum of the monthly cost of those running today. */
+  monthlyCostTotal: z.number(),
+  monthlyCostByDepartment: z.array(MonthlyCostByDepartment),
+  overlaps: z.array(OverlapDto),
+});
+export type FamilyInterventionSummary = z.infer<typeof FamilyInterventionSummaryDto>;
+
+export const FamilyInterventionsDto = FamilyInterventionSummaryDto.extend({
+  can: z.object({ register: z.boolean() }),
+});
+
+/** The municipality-wide list for managers: overlaps whose shared period has not ended. */
+export const OverlapListDto = z.object({
+  overlaps: z.array(OverlapDto),
+  /** True when the list was cut at its limit. */
+  truncated: z.boolean(),
+});
+
+export const FamilyInterventionsParams = z.strictObject({ id: z.string() });
+export const InterventionParams = z.strictObject({ familyId: z.string(), interventionId: z.string() });

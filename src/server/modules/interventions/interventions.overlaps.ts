@@ -29,10 +29,16 @@ function startsFirst(x: OverlapCandidate, y: OverlapCandidate): number {
   return x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
 }
 
-function earlierEnd(x: IsoDate | null, y: IsoDate | null): IsoDate | null {
-  if (x === null) return y;
-  if (y === null) return x;
-  return x < y ? x : y;
+/** The days two overlapping periods share: the later start to the earlier end (null = open). */
+export function sharedPeriod(a: { from: IsoDate; to: IsoDate | null }, b: { from: IsoDate; to: IsoDate | null }): { from: IsoDate; to: IsoDate | null } {
+  const from = a.from > b.from ? a.from : b.from;
+  const to = a.to === null ? b.to : b.to === null ? a.to : a.to < b.to ? a.to : b.to;
+  return { from, to };
+}
+
+/** Why a pair counts: the same type twice is named as such. */
+export function overlapReason(a: { typeId: string }, b: { typeId: string }): OverlapReason {
+  return a.typeId === b.typeId ? 'same_type' : 'same_category';
 }
 
 /**
@@ -58,7 +64,7 @@ export function findOverlaps<T extends OverlapCandidate>(interventions: readonly
         // Sorted by start: once b starts after a has ended, no later b can overlap a either.
         if (a.to !== null && b.from > a.to) break;
         if (!periodsOverlap(a, b)) continue;
-        out.push({ a, b, reason: a.typeId === b.typeId ? 'same_type' : 'same_category', period: { from: b.from, to: earlierEnd(a.to, b.to) } });
+        out.push({ a, b, reason: overlapReason(a, b), period: sharedPeriod(a, b) });
       }
     }
   }

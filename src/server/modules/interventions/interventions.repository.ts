@@ -1,0 +1,204 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../../shared/dates.js';
+import type { Tx } from '../../db/client.js';
+import { department } from '../admin/departments.table.js';
+import { familyMember } from '../families/families.table.js';
+import { intervention, interventionType } from './interventions.table.js';
+
+export type InterventionRow = typeof intervention.$inferSelect;
+
+/** An intervention with the names the family overview shows next to it. */
+export interface InterventionView extends InterventionRow {
+  typeName: string;
+  category: string;
+  legalBasis: string | null;
+  departmentName: string;
+}
+
+const viewColumns = {
+  row: intervention,
+  typeName: interventionType.name,
+  category: interventionType.category,
+  legalBasis: interventionType.legalBasis,
+  departmentName: department.name,
+};
+
+function viewQuery(tx: Tx) {
+  return tx
+    .select(viewColumns)
+    .from(intervention)
+    .innerJoin(interventionType, and(eq(interventionType.municipalityId, intervention.municipalityId), eq(interventionType.id, intervention.typeId)))
+    .innerJoin(department, and(eq(department.municipalityId, intervention.municipalityId), eq(department.id, intervention.departmentId)));
+}
+
+function toView(r: { row: InterventionRow; typeName: string; category: string; legalBasis: string | null; departmentName: string }): InterventionView {
+  return { ...r.row, typeName: r.typeName, category: r.category, legalBasis: r.legalBasis, departmentName: r.departmentName };
+}
+
+/** Every intervention of one family, with names, oldest start first: one indexed query. */
+export async function listFamilyInterventions(tx: Tx, municipalityId: string, familyId: string): Promise<InterventionView[]> {
+  const rows = await viewQuery(tx)
+    .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.familyId, familyId)))
+    .orderBy(asc(intervention.from), asc(intervention.id));
+  return rows.map(toView);
+}
+
+export async function findInterventionView(tx: Tx, municipalityId: string, familyId: string, id: string): Promise<InterventionView | undefined> {
+  const [row] = await viewQuery(tx)
+    .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.familyId, familyId), eq(intervention.id, id)))
+    .limit(1);
+  return row && toView(row);
+}
+
+export async function insertIntervention(tx: Tx, values: typeof intervention.$inferInsert): Promise<InterventionRow> {
+  const [row] = await tx.insert(intervention).values(values).returning();
+  return row!;
+}
+
+/** Writes the change only if nobody changed the intervention since `version`; undefined when someone did. */
+export async function updateInterventionAtVersion(
+  tx: Tx,
+  municipalityId: string,
+  id: string,
+  version: number,
+  values: Partial<typeof intervention.$inferInsert>,
+): Promise<InterventionRow | undefined> {
+  const [row] = await tx
+    .update(intervention)
+    .set({ ...values, version: sql`${intervention.version} + 1` })
+    .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.id, id), eq(intervention.version, version)))
+    .returning();
+  return row;
+}
+
+/** The members (person ids) of several families at once. */
+export async function memberIdsOfFamilies(tx: Tx, municipalityId: string, familyIds: string[]): Promise<Array<{ familyId: string; personId: string }>> {
+  if (familyIds.length === 0) return [];
+  return tx
+    .select({ familyId: familyMember.familyId, personId: familyMember.personId })
+    .from(familyMember)
+    .where(and(eq(familyMember.municipalityId, municipalityId), inArray(familyMember.familyId, familyIds)));
+}
+
+/** One side of an overlapping pair as the SQL list returns it. */
+export interface OverlapSideRow {
+  id: string;
+  typeId: string;
+  typeName: string;
+  category: string;
+  departmentId: string;
+  departmentName: string;
+  from: IsoDate;
+  to: IsoDate | null;
+}
+
+export interface OverlapRow {
+  familyId: string;
+  personId: string | null;
+  a: OverlapSideRow;
+  b: OverlapSideRow;
+}
+
+interface RawOverlapRow {
+  family_id: string;
+  person_id: string | null;
+  a_id: string;
+  a_type_id: string;
+  a_type_name: string;
+  a_category: string;
+  a_department_id: string;
+  a_department_name: string;
+  a_from: string;
+  a_to: string | null;
+  b_id: string;
+  b_type_id: string;
+  b_type_name: string;
+  b_category: string;
+  b_department_id: string;
+  b_department_name: string;
+  b_from: string;
+  b_to: string | null;
+  [key: string]: unknown;
+}
+
+export interface OverlapViewer {
+  userId: string;
+  departmentId: string | null;
+}
+
+/**
+ * Overlapping pairs of interventions (same family, same person or both for the whole family, same
+ * category, at least one shared day) whose shared period reaches `today` or later, in the families the
+ * viewer may look at as a manager: families coordinated from the viewer's department, and families the
+ * viewer coordinates or is a current team member of (while the family's consent covers that department,
+ * as the family policy says). A self-join on intervention within each family; `a` starts first (then id),
+ * as findOverlaps orders a pair. At most `limit` rows.
+ */
+export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: OverlapViewer, today: IsoDate, limit: number): Promise<OverlapRow[]> {
+  const res = await tx.execute<RawOverlapRow>(sql`
+    with visible as (
+      select f.municipality_id, f.id
+      from family f
+      left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
+      where f.municipality_id = ${municipalityId}
+        and (
+          f.coordinator_user_id = ${viewer.userId}
+          or (${viewer.departmentId}::uuid is not null and cu.department_id = ${viewer.departmentId}::uuid)
+          or exists (
+            select 1 from team_member tm
+            where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${viewer.userId}
+              and tm."from" <= ${today}::date and (tm."to" is null or tm."to" >= ${today}::date)
+              and (
+                not exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id)
+                or exists (
+                  select 1 from consent k
+                  where k.municipality_id = f.municipality_id and k.family_id = f.id
+                    and k.given_at <= ${today}::date
+                    and (k.expires_at is null or k.expires_at >= ${today}::date)
+                    and (k.withdrawn_at is null or k.withdrawn_at > ${today}::date)
+                    and k.scope -> 'departmentIds' @> jsonb_build_array(tm.department_id::text)
+                )
+              )
+          )
+        )
+    )
+    select a.family_id, a.person_id,
+           a.id as a_id, a.type_id as a_type_id, ta.name as a_type_name, ta.category as a_category,
+           a.department_id as a_department_id, da.name as a_department_name, a."from"::text as a_from, a."to"::text as a_to,
+           b.id as b_id, b.type_id as b_type_id, tb.name as b_type_name, tb.category as b_category,
+           b.department_id as b_department_id, db.name as b_department_name, b."from"::text as b_from, b."to"::text as b_to
+    from visible v
+    join intervention a on a.municipality_id = v.municipality_id and a.family_id = v.id
+    join intervention b on b.municipality_id = a.municipality_id and b.family_id = a.family_id
+                       and b.person_id is not distinct from a.person_id
+                       and (a."from", a.id) < (b."from", b.id)
+    join intervention_type ta on ta.municipality_id = a.municipality_id and ta.id = a.type_id
+    join intervention_type tb on tb.municipality_id = b.municipality_id and tb.id = b.type_id and tb.category = ta.category
+    join department da on da.municipality_id = a.municipality_id and da.id = a.department_id
+    join department db on db.municipality_id = b.municipality_id and db.id = b.department_id
+    where (a."to" is null or b."from" <= a."to")
+      and (b."to" is null or a."from" <= b."to")
+      and (a."to" is null or a."to" >= ${today}::date)
+      and (b."to" is null or b."to" >= ${today}::date)
+    order by a.family_id, a."from", a.id, b."from", b.id
+    limit ${limit}`);
+  return res.rows.map((r) => ({
+    familyId: r.family_id,
+    personId: r.person_id,
+    a: side(r, 'a'),
+    b: side(r, 'b'),
+  }));
+}
+
+function side(r: RawOverlapRow, s: 'a' | 'b'): OverlapSideRow {
+  return {
+    id: r[`${s}_id`],
+    typeId: r[`${s}_type_id`],
+    typeName: r[`${s}_type_name`],
+    category: r[`${s}_category`],
+    departmentId: r[`${s}_department_id`],
+    departmentName: r[`${s}_department_name`],
+    from: r[`${s}_from`],
+    to: r[`${s}_to`],
+  };
+}

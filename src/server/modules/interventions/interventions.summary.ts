@@ -1,0 +1,15 @@
+import { todayInDenmark } from '../../../shared/dates.js';
+import type { FamilyInterventionSummary } from '../../../shared/interventions.js';
+import type { Ctx } from '../../context.js';
+import { summarise } from './interventions.presenter.js';
+import { listFamilyInterventions } from './interventions.repository.js';
+
+/**
+ * A family's interventions for its overview: not yet ended and past, the monthly cost of those running
+ * today in total and by department, and the overlaps. One query. It neither checks access nor audits:
+ * the caller (the family overview, GET …/interventions) does both.
+ */
+export async function familyInterventionSummary(ctx: Ctx, familyId: string): Promise<FamilyInterventionSummary> {
+  const views = await listFamilyInterventions(ctx.tx, ctx.municipalityId, familyId);
+  return summarise(views, todayInDenmark(ctx.now));
+}
