@@ -245,3 +245,47 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     expect(problems.errors).toEqual([]);
   }, 240_000);
 });
+
+describe.skipIf(Boolean(skipReason))('the idle timeout in a real browser', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // One minute idle: the warning shows 15 s after the last request, the logout 15 s later.
+    server = await startTestServer({ sessionIdleMs: 60_000 });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('warns before the idle logout, lets the user continue, and logs out with a message when ignored', async () => {
+    const { page } = await newPage(browser, server.url);
+    await page.goto('/setup');
+    await page.getByLabel('Kommunekode').fill('101');
+    await page.getByLabel('Kommunens navn').fill('Københavns Kommune');
+    await page.getByLabel('Administratorens navn').fill('Ida Inaktiv');
+    await page.getByLabel('E-mail').fill('ida@kk.dk');
+    await page.getByLabel('Ny adgangskode', { exact: true }).fill('tre blå fugle på en gammel mur');
+    await page.getByLabel('Gentag ny adgangskode').fill('tre blå fugle på en gammel mur');
+    await page.getByRole('button', { name: 'Opsæt Helhed' }).click();
+    await expectHeading(page, 'Log ind');
+    await login(page, 'ida@kk.dk', 'tre blå fugle på en gammel mur');
+    await enrolTotp(page, 'ida@kk.dk');
+    await expectHeading(page, 'Velkommen, Ida Inaktiv');
+
+    const warning = page.getByRole('dialog', { name: 'Du bliver snart logget ud' });
+    await warning.waitFor();
+    await checkPage(page, 'Idle warning');
+    await warning.getByRole('button', { name: 'Fortsæt' }).click();
+    await warning.waitFor({ state: 'hidden' });
+    await expectHeading(page, 'Velkommen, Ida Inaktiv');
+
+    // Ignored this time: the session ends and the login page says why.
+    await expectHeading(page, 'Log ind');
+    await page.getByText('Du er blevet logget ud', { exact: true }).waitFor();
+  }, 180_000);
+});
+

@@ -39,7 +39,9 @@ export function SessionTimeoutWarning() {
   if (!idleSeconds || remainingMs === null) return null;
   const open = remainingMs > 0 && remainingMs <= warningLeadMs(idleSeconds);
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
-  const time = seconds >= 60 ? t('timeout.minutes', { minutes: Math.ceil(seconds / 60) }) : t('timeout.seconds', { seconds });
+  const minutes = Math.ceil(seconds / 60);
+  const time =
+    seconds >= 60 ? (minutes === 1 ? t('timeout.minute') : t('timeout.minutes', { minutes })) : seconds === 1 ? t('timeout.second') : t('timeout.seconds', { seconds });
 
   return (
     <Dialog open={open} title={t('timeout.title')} onClose={() => void queryClient.refetchQueries({ queryKey: sessionKeys.me })}>
