@@ -6,7 +6,7 @@ import { addDays, todayInDenmark } from '../../src/shared/dates.js';
 import { FIELD_MESSAGES } from '../../src/shared/field-messages.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem, inTenant } from '../../src/server/db/tenant.js';
-import { family } from '../../src/server/modules/families/families.table.js';
+import { consent, family } from '../../src/server/modules/families/families.table.js';
 import { findOverlaps } from '../../src/server/modules/interventions/interventions.overlaps.js';
 import { familyInterventionSummary } from '../../src/server/modules/interventions/interventions.summary.js';
 import { intervention, interventionType } from '../../src/server/modules/interventions/interventions.table.js';
@@ -592,7 +592,26 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       await registered(g.id, { personId: g.personIds[0], typeId: types.jobTraining.id, from: day(-10) });
       await registered(g.id, { personId: g.personIds[0], typeId: types.mentor.id, hoursPerWeek: 1, from: day(-10) });
       const list = await overlapsFor(as.otherManager);
-      expect(list.overlaps.map((o) => o.familyId)).toEqual([g.id]);
+      expect(list.overlaps.filter((o) => o.familyId === g.id)).toHaveLength(1);
+      expect(list.overlaps.some((o) => o.familyId === f.id)).toBe(false);
+    });
+
+    it('leaves out a family where the manager is on the team but the family’s consent does not cover their department', async () => {
+      const g = await buildFamily(database.db, m.municipality, { coordinator, team: [{ user: otherManager, department: 'jobcenter' }] });
+      await registered(g.id, { personId: g.personIds[0], typeId: types.jobTraining.id, from: day(-10) });
+      await registered(g.id, { personId: g.personIds[0], typeId: types.jobTraining.id, from: day(-9) });
+      expect((await overlapsFor(as.otherManager)).overlaps.some((o) => o.familyId === g.id)).toBe(true);
+      await asSystem(database.db, (tx) =>
+        tx.insert(consent).values({
+          municipalityId: m.municipality.id,
+          familyId: g.id,
+          personId: g.personIds[0]!,
+          scope: { departmentIds: [dept.children], kinds: ['family_situation'] },
+          givenAt: day(-30),
+          howGiven: 'written',
+        }),
+      );
+      expect((await overlapsFor(as.otherManager)).overlaps.some((o) => o.familyId === g.id)).toBe(false);
     });
 
     it('leaves out overlaps that are over', async () => {

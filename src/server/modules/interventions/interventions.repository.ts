@@ -131,13 +131,15 @@ export interface OverlapViewer {
  * category, at least one shared day) whose shared period reaches `today` or later, in the families the
  * viewer may look at as a manager: families coordinated from the viewer's department, and families the
  * viewer coordinates or is a current team member of (while the family's consent covers that department,
- * as the family policy says). A self-join on intervention within each family; `a` starts first (then id),
+ * as the family policy says). A self-join on intervention within each family (hash-joined on family, person
+ * and category, in CTEs; the tenant is a constant everywhere, so the planner never joins the small tables to
+ * each other on it as if it were a key); `a` starts first (then id),
  * as findOverlaps orders a pair. At most `limit` rows.
  */
 export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: OverlapViewer, today: IsoDate, limit: number): Promise<OverlapRow[]> {
   const res = await tx.execute<RawOverlapRow>(sql`
-    with visible as (
-      select f.municipality_id, f.id
+    with visible as materialized (
+      select f.id
       from family f
       left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
       where f.municipality_id = ${municipalityId}
@@ -161,27 +163,35 @@ export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: O
               )
           )
         )
+    ),
+    -- The interventions of those families still running today or later, keyed by whom they are for.
+    live as materialized (
+      select i.family_id, i.person_id, coalesce(i.person_id, i.family_id) as who, i.id, i.type_id, t.category, t.name as type_name,
+             i.department_id, i."from", i."to"
+      from visible v
+      join intervention i on i.municipality_id = ${municipalityId} and i.family_id = v.id
+      join intervention_type t on t.municipality_id = ${municipalityId} and t.id = i.type_id
+      where i."to" is null or i."to" >= ${today}::date
+    ),
+    pairs as materialized (
+      select a.family_id, a.person_id,
+             a.id as a_id, a.type_id as a_type_id, a.type_name as a_type_name, a.category as a_category, a.department_id as a_department_id,
+             a."from" as a_from, a."to" as a_to,
+             b.id as b_id, b.type_id as b_type_id, b.type_name as b_type_name, b.category as b_category, b.department_id as b_department_id,
+             b."from" as b_from, b."to" as b_to
+      from live a
+      join live b on b.family_id = a.family_id and b.who = a.who and b.category = a.category and (a."from", a.id) < (b."from", b.id)
+      where (a."to" is null or b."from" <= a."to") and (b."to" is null or a."from" <= b."to")
+      order by a.family_id, a."from", a.id, b."from", b.id
+      limit ${limit}
     )
-    select a.family_id, a.person_id,
-           a.id as a_id, a.type_id as a_type_id, ta.name as a_type_name, ta.category as a_category,
-           a.department_id as a_department_id, da.name as a_department_name, a."from"::text as a_from, a."to"::text as a_to,
-           b.id as b_id, b.type_id as b_type_id, tb.name as b_type_name, tb.category as b_category,
-           b.department_id as b_department_id, db.name as b_department_name, b."from"::text as b_from, b."to"::text as b_to
-    from visible v
-    join intervention a on a.municipality_id = v.municipality_id and a.family_id = v.id
-    join intervention b on b.municipality_id = a.municipality_id and b.family_id = a.family_id
-                       and b.person_id is not distinct from a.person_id
-                       and (a."from", a.id) < (b."from", b.id)
-    join intervention_type ta on ta.municipality_id = a.municipality_id and ta.id = a.type_id
-    join intervention_type tb on tb.municipality_id = b.municipality_id and tb.id = b.type_id and tb.category = ta.category
-    join department da on da.municipality_id = a.municipality_id and da.id = a.department_id
-    join department db on db.municipality_id = b.municipality_id and db.id = b.department_id
-    where (a."to" is null or b."from" <= a."to")
-      and (b."to" is null or a."from" <= b."to")
-      and (a."to" is null or a."to" >= ${today}::date)
-      and (b."to" is null or b."to" >= ${today}::date)
-    order by a.family_id, a."from", a.id, b."from", b.id
-    limit ${limit}`);
+    select p.family_id, p.person_id,
+           p.a_id, p.a_type_id, p.a_type_name, p.a_category, p.a_department_id, da.name as a_department_name, p.a_from::text, p.a_to::text,
+           p.b_id, p.b_type_id, p.b_type_name, p.b_category, p.b_department_id, db.name as b_department_name, p.b_from::text, p.b_to::text
+    from pairs p
+    join department da on da.municipality_id = ${municipalityId} and da.id = p.a_department_id
+    join department db on db.municipality_id = ${municipalityId} and db.id = p.b_department_id
+    order by p.family_id, p.a_from, p.a_id, p.b_from, p.b_id`);
   return res.rows.map((r) => ({
     familyId: r.family_id,
     personId: r.person_id,
