@@ -164,6 +164,7 @@ export const FamilyInterventionSummaryDto = z.object({
   /** Sum of the monthly cost of those running today. */
   monthlyCostTotal: z.number(),
   monthlyCostByDepartment: z.array(MonthlyCostByDepartment),
+  /** Overlaps whose shared days reach today or later (the same rule as the managers' list). */
   overlaps: z.array(OverlapDto),
 });
 export type FamilyInterventionSummary = z.infer<typeof FamilyInterventionSummaryDto>;

@@ -614,12 +614,18 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       expect((await overlapsFor(as.otherManager)).overlaps.some((o) => o.familyId === g.id)).toBe(false);
     });
 
-    it('leaves out overlaps that are over', async () => {
+    it('leaves out overlaps that are over, here as on the family, but keeps one that ends today', async () => {
       const g = await newFamily();
       await registered(g.id, { personId: g.personIds[0], typeId: types.jobTraining.id, from: day(-100), to: day(-50) });
-      await registered(g.id, { personId: g.personIds[0], typeId: types.jobTraining.id, from: day(-60) });
-      expect((await listOf(g.id)).overlaps).toHaveLength(1);
+      await registered(g.id, { personId: g.personIds[0], typeId: types.jobTraining.id, from: day(-60), to: day(0) });
+      await registered(g.id, { personId: g.personIds[1], typeId: types.jobTraining.id, from: day(-100), to: day(-1) });
+      await registered(g.id, { personId: g.personIds[1], typeId: types.mentor.id, hoursPerWeek: 1, from: day(-60) });
+      expect((await listOf(g.id)).overlaps).toEqual([]);
       expect((await overlapsFor(as.manager)).overlaps.some((o) => o.familyId === g.id)).toBe(false);
+      await registered(g.id, { personId: g.personIds[1], typeId: types.jobTraining.id, from: day(-10), to: day(0) });
+      const onFamily = (await listOf(g.id)).overlaps;
+      expect(onFamily.map((o) => [o.personId, o.period])).toEqual([[g.personIds[1], { from: day(-10), to: day(0) }]]);
+      expect((await overlapsFor(as.manager)).overlaps.filter((o) => o.familyId === g.id)).toEqual(onFamily);
     });
 
     it('refuses the list to anyone but managers, auditing the refusal', async () => {
@@ -655,6 +661,7 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
         .filter((o) => o.period.to === null || o.period.to >= today)
         .map((o) => [o.a.id, o.b.id, o.reason]);
       expect(expected.length).toBeGreaterThanOrEqual(5);
+      expect(all.overlaps.map((o) => [o.a.id, o.b.id, o.reason])).toEqual(expected);
       const listed = (await overlapsFor(as.manager)).overlaps.filter((o) => o.familyId === g.id).map((o) => [o.a.id, o.b.id, o.reason]);
       expect(listed).toEqual(expected);
     });

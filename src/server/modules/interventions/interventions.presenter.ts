@@ -59,7 +59,7 @@ export function presentOverlapRow(r: OverlapRow): OverlapDto {
 
 /**
  * A family's interventions split into not-yet-ended and past, their monthly cost (of those running today)
- * in total and by department, and the overlaps among all of them.
+ * in total and by department, and the overlaps whose shared days reach today or later.
  */
 export function summarise(views: InterventionView[], today: IsoDate): FamilyInterventionSummary {
   const all = views.map((v) => presentIntervention(v, today));
@@ -79,6 +79,9 @@ export function summarise(views: InterventionView[], today: IsoDate): FamilyInte
     past,
     monthlyCostTotal,
     monthlyCostByDepartment: [...byDepartment.values()].sort((x, y) => y.monthlyCost - x.monthlyCost || x.departmentName.localeCompare(y.departmentName, 'da')),
-    overlaps: findOverlaps(all).map(presentOverlap),
+    // Only overlaps still to act on, as in the managers' list; past ones stay visible in the interventions themselves.
+    overlaps: findOverlaps(all)
+      .filter((o) => o.period.to === null || o.period.to >= today)
+      .map(presentOverlap),
   };
 }
