@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CreateUserBody } from '../shared/admin.js';
+import { fieldMessage } from '../shared/field-messages.js';
 import { SetupBody } from '../shared/auth.js';
 import { verifyAuditChains } from '../server/audit/verify.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
@@ -73,7 +74,7 @@ export async function run(argv: string[]): Promise<void> {
 
 function describeAppError(e: AppError): string {
   const lines = [errorMessage(e.code, 'da')];
-  for (const p of e.problems) lines.push(`  - ${p.path}: ${p.message}`);
+  for (const p of e.problems) lines.push(`  - ${p.path}: ${fieldMessage(p.message, 'da') ?? (p.message || errorMessage(e.code, 'da'))}`);
   return lines.join('\n');
 }
 

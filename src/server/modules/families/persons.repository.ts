@@ -1,4 +1,5 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { todayInDenmark } from '../../../shared/dates.js';
 import { OPEN_STATUSES } from '../../../shared/families.js';
 import type { Tx } from '../../db/client.js';
 import { staffUser } from '../admin/users.table.js';
@@ -11,7 +12,7 @@ export async function findPersonByCpr(tx: Tx, municipalityId: string, cpr: strin
   return row;
 }
 
-/** Open families (referred … paused) a person belongs to, except one, with their coordinator. */
+/** Open families (referred … paused) a person belongs to today, except one, with their coordinator. */
 export async function openFamiliesOfPerson(tx: Tx, municipalityId: string, personId: string, exceptFamilyId?: string) {
   return tx
     .select({ familyId: family.id, status: family.status, coordinatorName: staffUser.name, coordinatorEmail: staffUser.email })
@@ -22,6 +23,7 @@ export async function openFamiliesOfPerson(tx: Tx, municipalityId: string, perso
       and(
         eq(familyMember.municipalityId, municipalityId),
         eq(familyMember.personId, personId),
+        or(isNull(familyMember.to), gte(familyMember.to, todayInDenmark())),
         inArray(family.status, [...OPEN_STATUSES]),
         exceptFamilyId ? ne(family.id, exceptFamilyId) : sql`true`,
       ),

@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
 import type { CreateReferralBody, EffortLookupBody, EffortLookupDto, MyReferralDto, ReferralDto, ReferralPerson, ReferralStatus } from '../../../shared/referrals.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
+import { pseudonym } from '../../db/pseudonym.js';
 import { AppError } from '../../errors.js';
 import { problemsOf } from '../../http/validation.js';
 import { findUser } from '../admin/users.repository.js';
@@ -30,8 +30,9 @@ const LOOKUP_PURPOSE = 'Opsporing: om personen allerede er i en helhedsorientere
  * The audit's stand-in for a looked-up CPR number: a keyed hash, so repeated look-ups of one number can be
  * told apart from others without the number itself being stored.
  */
-export function cprLookupHash(municipalityId: string, cpr: string): string {
-  return createHmac('sha256', `helhed:person.lookup:${municipalityId}`).update(cpr).digest('hex');
+/** The CPR of a look-up as the audit trail keeps it: a keyed hash, never the number. */
+export function cprLookupHash(ctx: Ctx, cpr: string): Promise<string> {
+  return pseudonym(ctx, 'person.lookup', cpr);
 }
 
 /** Registered persons and their efforts, for every CPR the referrals mention. */
@@ -113,7 +114,7 @@ export async function lookupEffort(ctx: Ctx, body: z.infer<typeof EffortLookupBo
     targetId: hit?.personId,
     personIds: hit ? [hit.personId] : [],
     purpose: LOOKUP_PURPOSE,
-    details: { cprHash: cprLookupHash(ctx.municipalityId, body.cpr), found: !!hit, inEffort },
+    details: { cprHash: await cprLookupHash(ctx, body.cpr), found: !!hit, inEffort },
   });
   return { inEffort, coordinator: inEffort ? (hit!.coordinator ?? null) : null };
 }
