@@ -3,20 +3,33 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { AppShell } from './components/AppShell';
 import { RequireActiveSession, RequireCan, RequireMfaStage, RequireSignedIn } from './features/session/guards';
+import { RequireAnyCan } from './features/session/RequireAnyCan';
 import { I18nProvider } from './i18n/I18nProvider';
 import { AdminDepartmentsPage } from './routes/AdminDepartmentsPage';
+import { AdminEarlySignsPage } from './routes/AdminEarlySignsPage';
+import { AdminInterventionTypesPage } from './routes/AdminInterventionTypesPage';
 import { AdminSettingsPage } from './routes/AdminSettingsPage';
 import { AdminUserCreatePage } from './routes/AdminUserCreatePage';
 import { AdminUserPage } from './routes/AdminUserPage';
 import { AdminUsersPage } from './routes/AdminUsersPage';
 import { AuditPage } from './routes/AuditPage';
+import { CaseloadPage } from './routes/CaseloadPage';
 import { ChangePasswordPage } from './routes/ChangePasswordPage';
+import { FamilyCreatePage } from './routes/FamilyCreatePage';
+import { FamilyPage } from './routes/FamilyPage';
 import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
+import { ManagerBreakGlassPage } from './routes/ManagerBreakGlassPage';
+import { ManagerCaseloadsPage } from './routes/ManagerCaseloadsPage';
+import { ManagerOverlapsPage } from './routes/ManagerOverlapsPage';
 import { MfaEnrolPage } from './routes/MfaEnrolPage';
 import { MfaVerifyPage } from './routes/MfaVerifyPage';
+import { MyReferralsPage } from './routes/MyReferralsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
+import { VisitationPage } from './routes/VisitationPage';
+import './styles/case.css';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -54,6 +67,27 @@ export function AppRoutes() {
             <Route path="/admin/users/:id" element={<AdminUserPage />} />
             <Route path="/admin/departments" element={<AdminDepartmentsPage />} />
             <Route path="/admin/settings" element={<AdminSettingsPage />} />
+            <Route path="/admin/intervention-types" element={<AdminInterventionTypesPage />} />
+            <Route path="/admin/early-signs" element={<AdminEarlySignsPage />} />
+          </Route>
+          <Route element={<RequireCan permission="refer" />}>
+            <Route path="/referrals/new" element={<ReferralNewPage />} />
+            <Route path="/referrals/mine" element={<MyReferralsPage />} />
+          </Route>
+          <Route element={<RequireCan permission="visitate" />}>
+            <Route path="/referrals" element={<VisitationPage />} />
+          </Route>
+          <Route element={<RequireAnyCan permissions={['coordinate', 'supervise']} />}>
+            <Route path="/caseload" element={<CaseloadPage />} />
+          </Route>
+          <Route element={<RequireCan permission="coordinate" />}>
+            <Route path="/families/new" element={<FamilyCreatePage />} />
+          </Route>
+          <Route path="/families/:id" element={<FamilyPage />} />
+          <Route element={<RequireCan permission="supervise" />}>
+            <Route path="/manager/caseloads" element={<ManagerCaseloadsPage />} />
+            <Route path="/manager/overlaps" element={<ManagerOverlapsPage />} />
+            <Route path="/manager/break-glass" element={<ManagerBreakGlassPage />} />
           </Route>
           <Route element={<RequireCan permission="readAudit" />}>
             <Route path="/audit" element={<AuditPage />} />

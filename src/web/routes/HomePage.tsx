@@ -28,6 +28,15 @@ export function HomePage() {
       { to: '/admin/settings', title: 'nav.settings', text: 'home.area.settings' },
     );
   }
+  if (me.can.coordinate) areas.push({ to: '/caseload', title: 'nav.caseload', text: 'home.area.caseload' });
+  if (me.can.visitate) areas.push({ to: '/referrals', title: 'nav.visitation', text: 'home.area.visitation' });
+  if (me.can.refer) {
+    areas.push({ to: '/referrals/new', title: 'nav.refer', text: 'home.area.refer' }, { to: '/referrals/mine', title: 'myReferrals.title', text: 'home.area.myReferrals' });
+  }
+  if (me.can.supervise) areas.push({ to: '/manager/caseloads', title: 'nav.manager', text: 'home.area.manager' });
+  if (me.can.administer) {
+    areas.push({ to: '/admin/intervention-types', title: 'nav.interventionTypes', text: 'home.area.interventionTypes' }, { to: '/admin/early-signs', title: 'nav.earlySigns', text: 'home.area.earlySigns' });
+  }
   if (me.can.readAudit) areas.push({ to: '/audit', title: 'nav.audit', text: 'home.area.audit' });
   areas.push({ to: '/change-password', title: 'header.changePassword', text: 'home.area.password' });
 
@@ -68,7 +77,7 @@ export function HomePage() {
           </li>
         ))}
       </ul>
-      {!me.can.administer && !me.can.readAudit && <p className="muted">{t('home.moreSoon')}</p>}
+      {!me.can.administer && !me.can.readAudit && !me.can.refer && <p className="muted">{t('home.moreSoon')}</p>}
     </>
   );
 }

@@ -1,0 +1,47 @@
+import { useId, type ReactNode } from 'react';
+
+/** One section of the family overview: a bordered block with its h2, reachable from the page's contents list. */
+export function FamilySection({ id, title, children, actions }: { id: string; title: ReactNode; children: ReactNode; actions?: ReactNode }) {
+  const headingId = `${id}-heading`;
+  return (
+    <section className="section section-bordered family-section" id={id} aria-labelledby={headingId} tabIndex={-1}>
+      <div className="section-header">
+        <h2 id={headingId}>{title}</h2>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * A button that opens a form in place (aria-expanded, aria-controls); the form closes again
+ * with its own cancel button or after saving.
+ */
+export function FormToggle({ label, open, onOpen, children }: { label: string; open: boolean; onOpen: () => void; children: ReactNode }) {
+  const panelId = useId();
+  return (
+    <>
+      {!open && (
+        <p>
+          <button type="button" className="button button-secondary" aria-expanded={false} aria-controls={panelId} onClick={onOpen}>
+            {label}
+          </button>
+        </p>
+      )}
+      <div id={panelId} hidden={!open} className={open ? 'form-panel' : undefined}>
+        {open && children}
+      </div>
+    </>
+  );
+}
+
+/** The success line of a section after a change, announced politely. */
+export function SectionMessage({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="alert alert-success" role="status">
+      <p>{message}</p>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { CONSENT_KINDS, FAMILY_STATUSES, HOW_GIVEN, MEMBER_ROLES, type ConsentKind, type FamilyRelation, type FamilyStatus, type HowGiven, type MemberRole } from '../../../shared/families';
+import type { MessageKey, Translate } from '../../i18n/I18nProvider';
+
+const STATUS_KEYS: Record<FamilyStatus, MessageKey> = {
+  referred: 'familyStatus.referred',
+  assessing: 'familyStatus.assessing',
+  active: 'familyStatus.active',
+  paused: 'familyStatus.paused',
+  completed: 'familyStatus.completed',
+  declined: 'familyStatus.declined',
+  withdrawn: 'familyStatus.withdrawn',
+};
+
+const MEMBER_ROLE_KEYS: Record<MemberRole, MessageKey> = {
+  parent: 'memberRole.parent',
+  child: 'memberRole.child',
+  other: 'memberRole.other',
+};
+
+const KIND_KEYS: Record<ConsentKind, MessageKey> = {
+  employment: 'consentKind.employment',
+  economy: 'consentKind.economy',
+  housing: 'consentKind.housing',
+  health: 'consentKind.health',
+  child_welfare: 'consentKind.child_welfare',
+  school_daycare: 'consentKind.school_daycare',
+  family_situation: 'consentKind.family_situation',
+};
+
+const HOW_KEYS: Record<HowGiven, MessageKey> = {
+  written: 'howGiven.written',
+  oral: 'howGiven.oral',
+  digital: 'howGiven.digital',
+};
+
+const RELATION_KEYS: Record<FamilyRelation, MessageKey> = {
+  coordinator: 'relation.coordinator',
+  team: 'relation.team',
+  manager: 'relation.manager',
+  break_glass: 'relation.break_glass',
+};
+
+export const statusLabel = (t: Translate, s: FamilyStatus) => t(STATUS_KEYS[s]);
+export const memberRoleLabel = (t: Translate, r: MemberRole) => t(MEMBER_ROLE_KEYS[r]);
+export const consentKindLabel = (t: Translate, k: ConsentKind) => t(KIND_KEYS[k]);
+export const howGivenLabel = (t: Translate, h: HowGiven) => t(HOW_KEYS[h]);
+export const relationLabel = (t: Translate, r: FamilyRelation) => t(RELATION_KEYS[r]);
+
+export const statusOptions = (t: Translate) => FAMILY_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }));
+export const memberRoleOptions = (t: Translate) => MEMBER_ROLES.map((r) => ({ value: r, label: memberRoleLabel(t, r) }));
+export const consentKindOptions = (t: Translate) => CONSENT_KINDS.map((k) => ({ value: k, label: consentKindLabel(t, k) }));
+export const howGivenOptions = (t: Translate) => HOW_GIVEN.map((h) => ({ value: h, label: howGivenLabel(t, h) }));
+
+/** The badge colour of a status: open and well (green), waiting (neutral), paused (warning), ended without success (error). */
+export function statusBadgeClass(s: FamilyStatus): string {
+  switch (s) {
+    case 'active':
+      return 'badge badge-success';
+    case 'paused':
+      return 'badge badge-warning';
+    case 'declined':
+    case 'withdrawn':
+      return 'badge badge-error';
+    default:
+      return 'badge badge-neutral';
+  }
+}
+
+/** A person's full name. */
+export function fullName(p: { givenName: string | null; familyName: string | null }): string {
+  return [p.givenName, p.familyName].filter(Boolean).join(' ');
+}

@@ -1,0 +1,262 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { EndInterventionBody } from '../../../shared/interventions';
+import { Alert } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { TextField } from '../../components/FormField';
+import { SubmitButton } from '../../components/SubmitButton';
+import { useI18n } from '../../i18n/useT';
+import { formatDate, formatDkk, formatNumber, formatPeriod, todayIso } from '../../lib/format';
+import type { FamilyData, FamilyOverview } from '../families/families.api';
+import { FamilySection, FormToggle, SectionMessage } from '../families/FamilySection';
+import { memberName } from '../families/useFamily';
+import { ConflictNotice, isConflict } from '../families/WriteProblems';
+import { useFormErrors } from '../forms/useFormErrors';
+import { endIntervention, type Intervention } from './interventions.api';
+import { OverlapText } from './OverlapList';
+import { categoryLabel, priceText } from './price';
+import { RegisterInterventionForm } from './RegisterInterventionForm';
+
+function InterventionTable({ family, items, caption, captionId, onEnd }: { family: FamilyData; items: Intervention[]; caption: string; captionId: string; onEnd?: (i: Intervention) => void }) {
+  const { t, lang } = useI18n();
+  const overlapping = new Set(family.interventions.overlaps.flatMap((o) => [o.a.id, o.b.id]));
+  return (
+    <div className="table-wrapper" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <table className="table">
+        <caption id={captionId} className="visually-hidden">
+          {caption}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('interventions.type')}</th>
+            <th scope="col">{t('interventions.for')}</th>
+            <th scope="col">{t('field.department')}</th>
+            <th scope="col">{t('common.period')}</th>
+            <th scope="col">{t('interventions.price')}</th>
+            <th scope="col" className="numeric">
+              {t('interventions.monthlyCost')}
+            </th>
+            {onEnd && (
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id}>
+              <th scope="row">
+                {i.typeName}
+                {overlapping.has(i.id) && (
+                  <>
+                    {' '}
+                    <span className="badge badge-warning">{t('overlap.badge')}</span>
+                  </>
+                )}
+                <br />
+                <span className="muted small">
+                  {categoryLabel(t, i.category)}
+                  {i.legalBasis && ` · ${i.legalBasis}`}
+                </span>
+                {i.provider && (
+                  <>
+                    <br />
+                    <span className="small">{t('interventions.providerIs', { provider: i.provider })}</span>
+                  </>
+                )}
+              </th>
+              <td>{i.personId ? memberName(family, i.personId) : t('interventions.wholeFamily')}</td>
+              <td>{i.departmentName}</td>
+              <td className="nowrap">
+                {formatPeriod(i.from, i.to, lang)}
+                {!i.current && i.from > todayIso() && (
+                  <>
+                    <br />
+                    <span className="badge badge-neutral">{t('interventions.startsOn', { date: formatDate(i.from, lang) })}</span>
+                  </>
+                )}
+              </td>
+              <td>
+                {priceText(t, i.price)}
+                {i.hoursPerWeek !== null && (
+                  <>
+                    <br />
+                    <span className="muted small">{t('interventions.hoursText', { hours: formatNumber(i.hoursPerWeek) })}</span>
+                  </>
+                )}
+              </td>
+              <td className="numeric nowrap">{i.price.per === 'once' ? <span className="muted">{t('interventions.oneOff')}</span> : formatDkk(i.monthlyCost)}</td>
+              {onEnd && (
+                <td className="cell-actions">
+                  <button type="button" className="button button-secondary button-small" onClick={() => onEnd(i)}>
+                    {t('interventions.end')}
+                    <span className="visually-hidden"> {i.typeName}</span>
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EndInterventionDialog({ family, intervention, onClose, onDone, onReload }: { family: FamilyData; intervention: Intervention | null; onClose: () => void; onDone: (name: string) => void; onReload: () => Promise<void> }) {
+  const { t } = useI18n();
+  const form = useFormErrors('end-intervention');
+  const [to, setTo] = useState(todayIso());
+  const [forId, setForId] = useState<string | null>(null);
+  const [reloading, setReloading] = useState(false);
+  if ((intervention?.id ?? null) !== forId) {
+    setForId(intervention?.id ?? null);
+    setTo(intervention?.to ?? todayIso());
+    form.clear();
+  }
+  const save = useMutation({
+    mutationFn: (body: Parameters<typeof endIntervention>[2]) => endIntervention(family.id, intervention?.id ?? '', body),
+    onSuccess: () => onDone(intervention?.typeName ?? ''),
+    onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = EndInterventionBody.safeParse({ to, version: intervention?.version });
+    if (!parsed.success) return form.failFromZod(parsed.error);
+    form.clear();
+    save.mutate(parsed.data);
+  };
+  return (
+    <Dialog open={intervention !== null} title={t('interventions.endTitle', { name: intervention?.typeName ?? '' })} onClose={onClose}>
+      <p>{t('interventions.endText')}</p>
+      <ErrorSummary form={form} fields={[['to', t('interventions.lastDay')]]} />
+      <ConflictNotice
+        error={save.error}
+        reloading={reloading}
+        onReload={async () => {
+          setReloading(true);
+          await onReload();
+          setReloading(false);
+          save.reset();
+        }}
+      />
+      <form onSubmit={onSubmit} noValidate>
+        <TextField form={form} path="to" label={t('interventions.lastDay')} type="date" value={to} onChange={setTo} narrow />
+        <div className="dialog-actions">
+          <SubmitButton pending={save.isPending} variant="danger">
+            {t('interventions.end')}
+          </SubmitButton>
+          <button type="button" className="button button-secondary" onClick={onClose} data-autofocus>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Indsatser: current and past interventions with monthly cost, totals per department and overlap warnings. */
+export function InterventionsSection({ overview, onReload }: { overview: FamilyOverview; onReload: () => Promise<void> }) {
+  const { t } = useI18n();
+  const { data: family, can } = overview;
+  const summary = family.interventions;
+  const [registering, setRegistering] = useState(false);
+  const [ending, setEnding] = useState<Intervention | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  return (
+    <FamilySection id="interventions" title={t('interventions.title')}>
+      <SectionMessage message={message} />
+      {summary.overlaps.length > 0 && (
+        <Alert variant="warning" heading={summary.overlaps.length === 1 ? t('overlap.headingOne') : t('overlap.heading', { count: summary.overlaps.length })}>
+          <p>{t('overlap.intro')}</p>
+          <ul className="overlap-list">
+            {summary.overlaps.map((o) => (
+              <li key={`${o.a.id}-${o.b.id}`}>
+                <OverlapText overlap={o} personName={o.personId ? memberName(family, o.personId) : null} />
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+
+      <div className="cost-summary">
+        <p className="cost-total">
+          <span>{t('interventions.monthlyTotal')}</span> <strong>{formatDkk(summary.monthlyCostTotal)}</strong>
+        </p>
+        {summary.monthlyCostByDepartment.length > 0 && (
+          <div className="table-wrapper">
+            <table className="table table-compact">
+              <caption>{t('interventions.byDepartment')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('field.department')}</th>
+                  <th scope="col" className="numeric">
+                    {t('interventions.monthlyCost')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.monthlyCostByDepartment.map((d) => (
+                  <tr key={d.departmentId}>
+                    <th scope="row">{d.departmentName}</th>
+                    <td className="numeric nowrap">{formatDkk(d.monthlyCost)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+
+      <h3>{t('interventions.currentHeading')}</h3>
+      {summary.current.length === 0 ? (
+        <div className="empty-state">
+          <p>{t('interventions.noneCurrent')}</p>
+        </div>
+      ) : (
+        <InterventionTable family={family} items={summary.current} caption={t('interventions.currentCaption')} captionId="interventions-current-caption" onEnd={can.registerIntervention ? setEnding : undefined} />
+      )}
+
+      {can.registerIntervention && (
+        <FormToggle
+          label={t('interventions.register')}
+          open={registering}
+          onOpen={() => {
+            setMessage(null);
+            setRegistering(true);
+          }}
+        >
+          <RegisterInterventionForm
+            family={family}
+            onCancel={() => setRegistering(false)}
+            onDone={async (name) => {
+              setRegistering(false);
+              await onReload();
+              setMessage(t('interventions.registered', { name }));
+            }}
+          />
+        </FormToggle>
+      )}
+
+      {summary.past.length > 0 && (
+        <details className="details">
+          <summary>{t('interventions.pastHeading', { count: summary.past.length })}</summary>
+          <InterventionTable family={family} items={summary.past} caption={t('interventions.pastCaption')} captionId="interventions-past-caption" />
+        </details>
+      )}
+      <EndInterventionDialog
+        family={family}
+        intervention={ending}
+        onClose={() => setEnding(null)}
+        onReload={onReload}
+        onDone={async (name) => {
+          setEnding(null);
+          await onReload();
+          setMessage(t('interventions.ended', { name }));
+        }}
+      />
+    </FamilySection>
+  );
+}
