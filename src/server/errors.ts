@@ -43,6 +43,7 @@ const CATALOGUE = {
   intervention_not_found: { status: 404, da: 'Indsatsen findes ikke.', en: 'The intervention does not exist.' },
   intervention_type_code_taken: { status: 409, da: 'Der findes allerede en indsatstype med den kode.', en: 'An intervention type with that code already exists.' },
   team_member_not_found: { status: 404, da: 'Teammedlemmet findes ikke.', en: 'The team member does not exist.' },
+  intervention_conflict: { status: 409, da: 'Indsatsen er ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt — genindlæs, se ændringerne, og prøv igen.', en: 'Someone else changed the intervention while you were working. Your changes were not saved — reload, see the changes and try again.' },
   conflict: { status: 409, da: 'Familien er ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt — genindlæs, se ændringerne, og prøv igen.', en: 'Someone else changed the family while you were working. Your changes were not saved — reload, see the changes and try again.' },
   internal_error: { status: 500, da: 'Der skete en fejl hos os. Oplys fejl-id til support.', en: 'Something went wrong on our side. Give the error id to support.' },
   service_unavailable: { status: 503, da: 'Helhed er ved at lukke ned. Prøv igen om lidt.', en: 'Helhed is shutting down. Try again shortly.' },

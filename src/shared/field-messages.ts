@@ -47,6 +47,7 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   date_in_future: { da: 'Datoen kan ikke ligge i fremtiden.', en: 'The date cannot be in the future.' },
   date_before_enrolment: { da: 'Datoen ligger før familien blev aktiv i indsatsen.', en: 'The date is before the family became active in the effort.' },
   withdrawal_before_consent: { da: 'Tilbagetrækningen ligger før samtykket blev givet.', en: 'The withdrawal is before the consent was given.' },
+  type_not_in_force: { da: 'Indsatstypen er ikke aktiv eller ikke gyldig på startdatoen.', en: 'The intervention type is not active or not valid on the start date.' },
   code3: { da: 'Kommunekoden er tre cifre, fx 159.', en: 'The municipality code is three digits, e.g. 159.' },
   totp_format: { da: 'Koden er seks cifre.', en: 'The code is six digits.' },
   department_code: { da: 'Koden skal være 2–40 små bogstaver (a–z), tal eller _, og starte med et bogstav.', en: 'The code must be 2–40 lower-case letters (a–z), digits or _, starting with a letter.' },

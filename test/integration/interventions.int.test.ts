@@ -309,7 +309,7 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
     const bad: Array<[string, () => object, string, string]> = [
       ['a person who is not a member', () => ({ personId: NOBODY, typeId: types.therapy.id, from: day(0) }), 'personId', 'unknown_person'],
       ['a type not in the catalogue', () => ({ typeId: NOBODY, from: day(0) }), 'typeId', 'unknown_type'],
-      ['a type not valid on the start date', () => ({ typeId: types.retired.id, from: day(0) }), 'typeId', 'unknown_type'],
+      ['a type not valid on the start date', () => ({ typeId: types.retired.id, from: day(0) }), 'typeId', 'type_not_in_force'],
       ['an unknown department', () => ({ typeId: types.therapy.id, departmentId: NOBODY, from: day(0) }), 'departmentId', 'unknown_department'],
       ['an hourly catalogue price without hours per week', () => ({ personId: fam.personIds[0], typeId: types.mentor.id, from: day(0) }), 'hoursPerWeek', 'hours_required'],
       ['an hourly override without hours per week', () => ({ typeId: types.therapy.id, price: { amount: 300, per: 'hour' }, from: day(0) }), 'hoursPerWeek', 'hours_required'],
@@ -326,13 +326,13 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       expect(await familyVersion(fam.id)).toBe(version);
     });
 
-    it('refuses a deactivated type with unknown_type', async () => {
+    it('refuses a deactivated type with type_not_in_force', async () => {
       const t = (await call(admin, 'POST', '/api/v1/admin/intervention-types', {
         code: 'paused_type', name: 'Sat på pause', category: 'x_category', departmentId: dept.jobcenter, price: { amount: 1, per: 'day' }, validFrom: '2000-01-01', active: false,
       })).json();
       const res = await register(as.coordinator, fam.id, { typeId: t.id, from: day(0) });
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.problems).toEqual([{ path: 'typeId', message: da('unknown_type') }]);
+      expect(res.json().error.problems).toEqual([{ path: 'typeId', message: da('type_not_in_force') }]);
     });
 
     it('lists every problem of one request at once, in English when asked', async () => {
@@ -371,7 +371,7 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       const familyBefore = await familyVersion(fam.id);
       const second = await call(as.team, 'PATCH', url, { provider: 'Anden', version: iv.version });
       expect(second.statusCode).toBe(409);
-      expect(second.json().error.code).toBe('conflict');
+      expect(second.json().error.code).toBe('intervention_conflict');
       const now = (await listOf(fam.id)).past.find((x) => x.id === iv.id)!;
       expect(now).toMatchObject({ provider: 'Først', version: iv.version + 1 });
       expect(await familyVersion(fam.id)).toBe(familyBefore);

@@ -91,7 +91,8 @@ export async function registerIntervention(ctx: Ctx, familyId: string, body: z.i
   const personId = body.personId ?? null;
   await checkPerson(ctx, familyId, personId, problems);
   const type = await findInterventionType(ctx.tx, ctx.municipalityId, body.typeId);
-  if (!type || !typeUsableOn(type, body.from)) problems.push({ path: 'typeId', message: 'unknown_type' });
+  if (!type) problems.push({ path: 'typeId', message: 'unknown_type' });
+  else if (!typeUsableOn(type, body.from)) problems.push({ path: 'typeId', message: 'type_not_in_force' });
   if (body.departmentId !== undefined) await checkDepartment(ctx, body.departmentId, problems);
   const price = body.price ?? (type ? { amount: type.priceAmount, per: type.pricePer } : null);
   if (price?.per === 'hour' && body.hoursPerWeek === undefined) problems.push({ path: 'hoursPerWeek', message: 'hours_required' });
@@ -149,7 +150,7 @@ export async function changeIntervention(
   await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
   const existing = UUID.test(interventionId) ? await findInterventionView(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
   if (!existing) throw new AppError('intervention_not_found');
-  if (existing.version !== body.version) throw new AppError('conflict', [], { currentVersion: existing.version });
+  if (existing.version !== body.version) throw new AppError('intervention_conflict', [], { currentVersion: existing.version });
 
   const problems: FieldProblem[] = [];
   const personId = body.personId === undefined ? existing.personId : body.personId;
@@ -175,7 +176,7 @@ export async function changeIntervention(
     note: body.note === undefined ? undefined : body.note || null,
     updatedAt: ctx.now,
   });
-  if (!row) throw new AppError('conflict', [], { currentVersion: existing.version });
+  if (!row) throw new AppError('intervention_conflict', [], { currentVersion: existing.version });
   await touchFamily(ctx, familyId);
   await audit(ctx, {
     action: 'intervention.update',
