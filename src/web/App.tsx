@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { AppShell } from './components/AppShell';
 import { RequireActiveSession, RequireCan, RequireMfaStage, RequireSignedIn } from './features/session/guards';
@@ -85,6 +85,7 @@ export function AppRoutes() {
           </Route>
           <Route path="/families/:id" element={<FamilyPage />} />
           <Route element={<RequireCan permission="supervise" />}>
+            <Route path="/manager" element={<Navigate to="/manager/caseloads" replace />} />
             <Route path="/manager/caseloads" element={<ManagerCaseloadsPage />} />
             <Route path="/manager/overlaps" element={<ManagerOverlapsPage />} />
             <Route path="/manager/break-glass" element={<ManagerBreakGlassPage />} />

@@ -363,6 +363,12 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     await waitForText(sara, 'Du har adgang ved brud på glasset');
     expect(await sara.getByRole('button', { name: 'Registrér indsats' }).count()).toBe(0);
     await checkPage(sara, 'Family via break the glass');
+    // The whole page in English too.
+    await sara.getByRole('button', { name: 'English' }).click();
+    await waitForText(sara, 'You have access by breaking the glass');
+    await sara.getByRole('heading', { level: 2, name: 'Coordinator and team' }).waitFor();
+    expect(await sara.getByRole('region', { name: 'Interventions', exact: true }).innerText()).toMatch(/Total cost per month\s*17\.870\s*kr\./);
+    await checkPage(sara, 'Family via break the glass in English');
 
     // ── The manager sees the distribution, the overlap and the access to review ──
     const lone = await signIn(browser, server.url, MANAGER, problems);

@@ -6,6 +6,7 @@ import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
 import { ActivitySection } from '../features/families/ActivitySection';
 import { FamilyNotFound } from '../features/families/BreakGlass';
+import { FamilyNoticeProvider } from '../features/families/FamilySection';
 import { ConsentSection } from '../features/families/ConsentSection';
 import { relationLabel } from '../features/families/labels';
 import { MembersSection } from '../features/families/MembersSection';
@@ -64,7 +65,7 @@ export function FamilyPage() {
   const overview = family.data;
   const f = overview.data;
   return (
-    <>
+    <FamilyNoticeProvider key={f.id}>
       {breadcrumbs(f.name)}
       <div className="family-header">
         <PageHeading title={f.name}>
@@ -111,6 +112,6 @@ export function FamilyPage() {
       <TeamSection overview={overview} onReload={reload} />
       <InterventionsSection overview={overview} onReload={reload} />
       <ActivitySection family={f} />
-    </>
+    </FamilyNoticeProvider>
   );
 }

@@ -7,15 +7,23 @@ import { FamilySection } from './FamilySection';
 /** Seneste aktivitet: the last things done with the family, from the audit log. */
 export function ActivitySection({ family }: { family: FamilyData }) {
   const { t, lang } = useI18n();
+  // The same thing done again by the same person (opening the family, mostly) shows once, with a count.
+  const rows: Array<{ action: string; at: string; actorName: string | null; count: number }> = [];
+  for (const a of family.recentActivity) {
+    const last = rows[rows.length - 1];
+    if (last && last.action === a.action && last.actorName === a.actorName) last.count++;
+    else rows.push({ ...a, count: 1 });
+  }
   return (
     <FamilySection id="activity" title={t('activity.title')}>
       {family.recentActivity.length === 0 ? (
         <p className="muted">{t('activity.empty')}</p>
       ) : (
         <ol className="activity-list">
-          {family.recentActivity.map((a, index) => (
+          {rows.map((a, index) => (
             <li key={`${a.at}-${index}`}>
               <span className="activity-time">{formatDateTime(a.at, lang)}</span> <span className="activity-what">{actionLabel(t, a.action)}</span>
+              {a.count > 1 && <span> {t('activity.times', { count: a.count })}</span>}
               {a.actorName && <span className="muted"> – {a.actorName}</span>}
             </li>
           ))}

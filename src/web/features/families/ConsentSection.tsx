@@ -12,7 +12,7 @@ import { formatDate, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
 import { useCaseDepartments, type DepartmentOption } from '../staff/staff.api';
 import { recordConsent, withdrawConsent, type Consent, type FamilyData, type FamilyOverview } from './families.api';
-import { FamilySection, FormToggle, SectionMessage } from './FamilySection';
+import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { consentKindLabel, consentKindOptions, fullName, howGivenLabel, howGivenOptions } from './labels';
 import { memberName } from './useFamily';
 import { ConflictNotice, isConflict } from './WriteProblems';
@@ -205,7 +205,7 @@ export function ConsentSection({ overview, onReload }: { overview: FamilyOvervie
   const departments = useCaseDepartments();
   const [recording, setRecording] = useState(false);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useSectionMessage('consent');
   const departmentName = (id: string) => departments.data?.find((d) => d.id === id)?.name ?? t('consent.unknownDepartment');
   const sorted = [...family.consents].sort((a, b) => Number(b.inForce) - Number(a.inForce) || b.givenAt.localeCompare(a.givenAt));
 

@@ -22,16 +22,19 @@ export function CprField({ form, path, value, onChange, label, hint }: CprFieldP
   const { t, lang } = useI18n();
   const feedback = cprFeedback(value);
   const parts = [hint ?? t('cpr.hint')];
-  if (feedback.kind === 'valid') {
-    parts.push(t('cpr.derived', { date: formatDate(feedback.birthDate, lang), sex: t(feedback.sex === 'female' ? 'sex.female' : 'sex.male') }));
-    if (!feedback.modulus11) parts.push(t('cpr.modulusWarning'));
-  }
+  if (feedback.kind === 'valid') parts.push(t('cpr.derived', { date: formatDate(feedback.birthDate, lang), sex: t(feedback.sex === 'female' ? 'sex.female' : 'sex.male') }));
+  const warning = feedback.kind === 'valid' && !feedback.modulus11 ? t('cpr.modulusWarning') : null;
   return (
     <TextField
       form={form}
       path={path}
       label={label ?? t('cpr.label')}
-      hint={<span aria-live="polite">{parts.join(' ')}</span>}
+      hint={
+        <span aria-live="polite">
+          {parts.join(' ')}
+          {warning && <span className="form-warning">{warning}</span>}
+        </span>
+      }
       value={value}
       onChange={(next) => onChange(formatCprInput(next))}
       inputMode="numeric"

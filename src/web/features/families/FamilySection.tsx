@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useId, useMemo, useState, type ReactNode } from 'react';
 
 /** One section of the family overview: a bordered block with its h2, reachable from the page's contents list. */
 export function FamilySection({ id, title, children, actions }: { id: string; title: ReactNode; children: ReactNode; actions?: ReactNode }) {
@@ -34,6 +34,30 @@ export function FormToggle({ label, open, onOpen, children }: { label: string; o
       </div>
     </>
   );
+}
+
+interface Notice {
+  section: string;
+  text: string;
+}
+
+const NoticeContext = createContext<{ notice: Notice | null; setNotice: (notice: Notice | null) => void } | null>(null);
+
+/** Holds the one success message of the family page: a new message anywhere replaces the last. */
+export function FamilyNoticeProvider({ children }: { children: ReactNode }) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const value = useMemo(() => ({ notice, setNotice }), [notice]);
+  return <NoticeContext.Provider value={value}>{children}</NoticeContext.Provider>;
+}
+
+/** The section's success message (shown only while it is the page's latest) and its setter. */
+export function useSectionMessage(section: string): [string | null, (text: string | null) => void] {
+  const context = useContext(NoticeContext);
+  const [own, setOwn] = useState<string | null>(null);
+  const setNotice = context?.setNotice;
+  const set = useCallback((text: string | null) => (setNotice ? setNotice(text === null ? null : { section, text }) : setOwn(text)), [setNotice, section]);
+  if (!context) return [own, set];
+  return [context.notice?.section === section ? context.notice.text : null, set];
 }
 
 /** The success line of a section after a change, announced politely. */

@@ -5,7 +5,7 @@ import { AddMemberForm } from './AddMemberForm';
 import { CustodyDialog } from './CustodyDialog';
 import { EditPersonDialog } from './EditPersonDialog';
 import type { FamilyOverview, Member } from './families.api';
-import { FamilySection, FormToggle, SectionMessage } from './FamilySection';
+import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { fullName, memberRoleLabel } from './labels';
 import { languageName } from './languages';
 import { RevealDialog, type RevealTarget } from './RevealDialog';
@@ -19,7 +19,7 @@ export function MembersSection({ overview, onReload }: { overview: FamilyOvervie
   const [editing, setEditing] = useState<Member | null>(null);
   const [custodyOf, setCustodyOf] = useState<Member | null>(null);
   const [adding, setAdding] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useSectionMessage('members');
 
   const done = async (text: string) => {
     await onReload();
@@ -157,7 +157,10 @@ export function MembersSection({ overview, onReload }: { overview: FamilyOvervie
       )}
 
       {can.editHousehold && (
-        <FormToggle label={t('members.add')} open={adding} onOpen={() => (setMessage(null), setAdding(true))}>
+        <FormToggle label={t('members.add')} open={adding} onOpen={() => {
+            setMessage(null);
+            setAdding(true);
+          }}>
           <AddMemberForm
             family={family}
             onCancel={() => setAdding(false)}

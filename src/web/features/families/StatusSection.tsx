@@ -12,7 +12,7 @@ import { formatDateTime } from '../../lib/dates';
 import { formatDate, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
 import { transition, type FamilyData, type FamilyOverview } from './families.api';
-import { FamilySection, FormToggle, SectionMessage } from './FamilySection';
+import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { statusLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
 import { memberName } from './useFamily';
@@ -147,7 +147,7 @@ export function StatusSection({ overview, onReload }: { overview: FamilyOverview
   const { t, lang } = useI18n();
   const { data: family, can } = overview;
   const [changing, setChanging] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useSectionMessage('status');
   const canChange = can.transition && TRANSITIONS[family.status].length > 0;
 
   return (
@@ -222,7 +222,7 @@ export function StatusSection({ overview, onReload }: { overview: FamilyOverview
             <thead>
               <tr>
                 <th scope="col">{t('status.date')}</th>
-                <th scope="col">{t('status.change')}</th>
+                <th scope="col">{t('status.changeColumn')}</th>
                 <th scope="col">{t('common.reason')}</th>
                 <th scope="col">{t('status.by')}</th>
               </tr>

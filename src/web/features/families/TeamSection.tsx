@@ -13,7 +13,7 @@ import { formatDate, formatPeriod, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
 import { departmentsOfStaff, useStaff } from '../staff/staff.api';
 import { addTeamMember, assignCoordinator, endTeamMember, type FamilyData, type FamilyOverview, type TeamMember } from './families.api';
-import { FamilySection, FormToggle, SectionMessage } from './FamilySection';
+import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { ConflictNotice, isConflict } from './WriteProblems';
 
 interface FormProps {
@@ -227,7 +227,7 @@ export function TeamSection({ overview, onReload }: { overview: FamilyOverview; 
   const [reassigning, setReassigning] = useState(false);
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<TeamMember | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useSectionMessage('team');
   const today = todayIso();
   const team = [...family.team].sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name, 'da'));
   const after = async (text: string) => {

@@ -9,7 +9,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { useI18n } from '../../i18n/useT';
 import { formatDate, formatDkk, formatNumber, formatPeriod, todayIso } from '../../lib/format';
 import type { FamilyData, FamilyOverview } from '../families/families.api';
-import { FamilySection, FormToggle, SectionMessage } from '../families/FamilySection';
+import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from '../families/FamilySection';
 import { memberName } from '../families/useFamily';
 import { ConflictNotice, isConflict } from '../families/WriteProblems';
 import { useFormErrors } from '../forms/useFormErrors';
@@ -163,7 +163,7 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
   const summary = family.interventions;
   const [registering, setRegistering] = useState(false);
   const [ending, setEnding] = useState<Intervention | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useSectionMessage('interventions');
 
   return (
     <FamilySection id="interventions" title={t('interventions.title')}>

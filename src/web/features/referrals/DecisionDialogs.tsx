@@ -28,8 +28,10 @@ interface Completion {
 
 const blank = (s: string) => (s.trim() === '' ? undefined : s.trim());
 
+/** The referral's persons as the form starts: a missing family name taken from another person, as the server would. */
 function completionsOf(r: Referral): Completion[] {
-  return r.persons.map((p) => ({ givenName: p.givenName ?? '', familyName: p.familyName ?? '', role: p.role ?? '' }));
+  const shared = r.persons.find((p) => p.familyName)?.familyName ?? '';
+  return r.persons.map((p) => ({ givenName: p.givenName ?? '', familyName: p.familyName ?? shared, role: p.role ?? '' }));
 }
 
 /**
