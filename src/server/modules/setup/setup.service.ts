@@ -3,6 +3,8 @@ import type { SetupBody } from '../../../shared/auth.js';
 import { DEFAULT_DEPARTMENTS, defaultSettings } from '../../../shared/municipality.js';
 import { DEFAULT_EARLY_SIGNS } from '../../../shared/referrals.js';
 import { earlySign } from '../referrals/referrals.table.js';
+import { DEFAULT_LIFE_DOMAINS } from '../../../shared/plans.js';
+import { lifeDomain } from '../plans/plans.table.js';
 import { audit } from '../../audit/audit.js';
 import { hashPassword, passwordProblem } from '../../auth/password.js';
 import type { Db } from '../../db/client.js';
@@ -44,6 +46,9 @@ export async function setupMunicipality(db: Db, body: SetupBody, opts: SetupOpti
     await tx
       .insert(earlySign)
       .values(DEFAULT_EARLY_SIGNS.map((s, i) => ({ municipalityId: m!.id, code: s.code, labelDa: s.da, labelEn: s.en, sortOrder: i * 10 })));
+    await tx
+      .insert(lifeDomain)
+      .values(DEFAULT_LIFE_DOMAINS.map((d, i) => ({ municipalityId: m!.id, code: d.code, labelDa: d.da, labelEn: d.en, child: d.child, sortOrder: i * 10 })));
     const [admin] = await tx
       .insert(staffUser)
       .values({
