@@ -25,6 +25,9 @@ export const meeting = pgTable(
     /** Bumped on every change; also the iCalendar SEQUENCE. */
     version: integer('version').notNull().default(1),
     nextMeetingId: uuid('next_meeting_id'),
+    /** When and why the meeting was called off (status `cancelled`). */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
