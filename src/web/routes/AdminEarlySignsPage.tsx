@@ -214,7 +214,7 @@ export function AdminEarlySignsPage() {
       )}
       <section className="section section-bordered" aria-labelledby="add-sign-heading">
         <h2 id="add-sign-heading">{t('signs.addHeading')}</h2>
-        <AddSignForm nextOrder={nextOrder} existing={sorted.map((s) => s.code)} onSaved={(s) => setMessage(t('signs.added', { name: s.labelDa }))} />
+        {signs.data && <AddSignForm key={sorted.length} nextOrder={nextOrder} existing={sorted.map((s) => s.code)} onSaved={(s) => setMessage(t('signs.added', { name: s.labelDa }))} />}
       </section>
       <EditSignDialog
         sign={editing}

@@ -91,7 +91,7 @@ export function FamilyPage() {
             <dt>{t('overlap.factLabel')}</dt>
             <dd>
               <a href="#interventions">
-                <span className="badge badge-warning">{t('overlap.count', { count: f.interventions.overlaps.length })}</span>
+                <span className="badge badge-warning">{f.interventions.overlaps.length === 1 ? t('overlap.countOne') : t('overlap.count', { count: f.interventions.overlaps.length })}</span>
               </a>
             </dd>
           </>

@@ -71,7 +71,7 @@ export function MyReferralsPage() {
                       </>
                     )}
                   </td>
-                  <td>{r.decisionReason ?? <span className="muted">{r.status === 'open' ? t('myReferrals.waiting') : t('myReferrals.noReason')}</span>}</td>
+                  <td>{r.decisionReason ?? <span className="muted">{t('myReferrals.noReason')}</span>}</td>
                 </tr>
               ))}
             </tbody>

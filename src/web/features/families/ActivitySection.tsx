@@ -1,22 +1,26 @@
 import { useI18n } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/dates';
 import { actionLabel } from '../audit/auditLabels';
+import { useMe } from '../session/useMe';
 import type { FamilyData } from './families.api';
 import { FamilySection } from './FamilySection';
 
 /** Seneste aktivitet: the last things done with the family, from the audit log. */
 export function ActivitySection({ family }: { family: FamilyData }) {
   const { t, lang } = useI18n();
+  const { data: me } = useMe();
+  // The user's own look-ups say nothing new to them; others' look-ups (a break of the glass, say) stay.
+  const shown = family.recentActivity.filter((a) => !(a.action.endsWith('.read') && me && a.actorName === me.user.name));
   // The same thing done again by the same person (opening the family, mostly) shows once, with a count.
   const rows: Array<{ action: string; at: string; actorName: string | null; count: number }> = [];
-  for (const a of family.recentActivity) {
+  for (const a of shown) {
     const last = rows[rows.length - 1];
     if (last && last.action === a.action && last.actorName === a.actorName) last.count++;
     else rows.push({ ...a, count: 1 });
   }
   return (
     <FamilySection id="activity" title={t('activity.title')}>
-      {family.recentActivity.length === 0 ? (
+      {rows.length === 0 ? (
         <p className="muted">{t('activity.empty')}</p>
       ) : (
         <ol className="activity-list">

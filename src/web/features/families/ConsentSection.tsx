@@ -2,6 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { RecordConsentBody, WithdrawConsentBody, type ConsentKind, type HowGiven } from '../../../shared/families';
 import { Dialog } from '../../components/Dialog';
+import { QueryError } from '../../components/QueryError';
+import { Spinner } from '../../components/Spinner';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { CheckboxGroup, SelectField, TextField } from '../../components/FormField';
 import { RadioGroup } from '../../components/RadioGroup';
@@ -282,7 +284,11 @@ export function ConsentSection({ overview, onReload }: { overview: FamilyOvervie
             setRecording(true);
           }}
         >
-          {departments.data && (
+          {departments.isPending ? (
+            <Spinner />
+          ) : departments.isError ? (
+            <QueryError error={departments.error} onRetry={() => void departments.refetch()} />
+          ) : (
             <RecordConsentForm
               family={family}
               departments={departments.data}

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useId, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 
 /** One section of the family overview: a bordered block with its h2, reachable from the page's contents list. */
 export function FamilySection({ id, title, children, actions }: { id: string; title: ReactNode; children: ReactNode; actions?: ReactNode }) {
@@ -15,21 +15,38 @@ export function FamilySection({ id, title, children, actions }: { id: string; ti
 }
 
 /**
- * A button that opens a form in place (aria-expanded, aria-controls); the form closes again
- * with its own cancel button or after saving.
+ * A button that opens a form in place (aria-expanded, aria-controls). Opening moves focus to the form's
+ * heading; closing it (cancel or saved) gives focus back to the button.
  */
 export function FormToggle({ label, open, onOpen, children }: { label: string; open: boolean; onOpen: () => void; children: ReactNode }) {
   const panelId = useId();
+  const panelRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open === wasOpen.current) return;
+    wasOpen.current = open;
+    if (open) {
+      const target = panelRef.current?.querySelector<HTMLElement>('h3') ?? panelRef.current;
+      if (target) {
+        target.tabIndex = -1;
+        target.focus();
+      }
+    } else if (!document.activeElement || document.activeElement === document.body) {
+      // The form and the focus in it are gone: back to the button that opened it.
+      buttonRef.current?.focus();
+    }
+  }, [open]);
   return (
     <>
       {!open && (
         <p>
-          <button type="button" className="button button-secondary" aria-expanded={false} aria-controls={panelId} onClick={onOpen}>
+          <button ref={buttonRef} type="button" className="button button-secondary" aria-expanded={false} aria-controls={panelId} onClick={onOpen}>
             {label}
           </button>
         </p>
       )}
-      <div id={panelId} hidden={!open} className={open ? 'form-panel' : undefined}>
+      <div id={panelId} ref={panelRef} hidden={!open} className={open ? 'form-panel' : undefined}>
         {open && children}
       </div>
     </>

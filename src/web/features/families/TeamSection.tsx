@@ -5,6 +5,7 @@ import { hasAnyRole } from '../../../shared/roles';
 import { Dialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/FormField';
+import { QueryError } from '../../components/QueryError';
 import { Spinner } from '../../components/Spinner';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextAreaField } from '../../components/TextAreaField';
@@ -59,6 +60,7 @@ function ReassignForm({ family, onDone, onCancel, onReload }: FormProps) {
   };
 
   if (coordinators.isPending) return <Spinner />;
+  if (coordinators.isError) return <QueryError error={coordinators.error} onRetry={() => void coordinators.refetch()} />;
   return (
     <>
       <h3>{family.coordinator ? t('coordinator.reassignHeading') : t('coordinator.assignHeading')}</h3>
@@ -129,6 +131,7 @@ function AddTeamMemberForm({ family, onDone, onCancel, onReload }: FormProps) {
   };
 
   if (staff.isPending) return <Spinner />;
+  if (staff.isError) return <QueryError error={staff.error} onRetry={() => void staff.refetch()} />;
   return (
     <>
       <h3>{t('team.addHeading')}</h3>

@@ -66,22 +66,10 @@ export function InterventionTypeFields({ form, values, onChange, departments, wi
   const listId = `${form.formId}-categories`;
   const usable = departments.filter((d) => d.active || d.id === values.departmentId);
   return (
-    <>
-      <div className="form-grid">
-        {withCode && <TextField form={form} path="code" label={t('types.code')} hint={t('types.codeHint')} value={values.code} onChange={set('code')} autoComplete="off" spellCheck={false} />}
-        <TextField form={form} path="name" label={t('field.name')} value={values.name} onChange={set('name')} autoComplete="off" />
-      </div>
-      <div className="form-grid">
-        <TextField form={form} path="category" label={t('types.category')} hint={t('types.categoryHint')} value={values.category} onChange={set('category')} list={listId} autoComplete="off" spellCheck={false} />
-        <SelectField
-          form={form}
-          path="departmentId"
-          label={t('field.department')}
-          value={values.departmentId}
-          onChange={set('departmentId')}
-          options={[{ value: '', label: t('types.chooseDepartment') }, ...usable.map((d) => ({ value: d.id, label: d.name }))]}
-        />
-      </div>
+    <div className="form-narrow">
+      {withCode && <TextField form={form} path="code" label={t('types.code')} hint={t('types.codeHint')} value={values.code} onChange={set('code')} autoComplete="off" spellCheck={false} narrow />}
+      <TextField form={form} path="name" label={t('field.name')} value={values.name} onChange={set('name')} autoComplete="off" />
+      <TextField form={form} path="category" label={t('types.category')} hint={t('types.categoryHint')} value={values.category} onChange={set('category')} list={listId} autoComplete="off" spellCheck={false} />
       <datalist id={listId}>
         {KNOWN_CATEGORIES.map((c) => (
           <option key={c} value={c}>
@@ -89,19 +77,31 @@ export function InterventionTypeFields({ form, values, onChange, departments, wi
           </option>
         ))}
       </datalist>
+      <SelectField
+        form={form}
+        path="departmentId"
+        label={t('field.department')}
+        value={values.departmentId}
+        onChange={set('departmentId')}
+        options={[{ value: '', label: t('types.chooseDepartment') }, ...usable.map((d) => ({ value: d.id, label: d.name }))]}
+      />
       <TextField form={form} path="legalBasis" label={t('types.legalBasis')} hint={t('types.legalBasisHint')} value={values.legalBasis} onChange={set('legalBasis')} autoComplete="off" />
-      <div className="form-grid">
-        <TextField form={form} path="price.amount" label={t('interventions.priceAmount')} hint={t('types.amountHint')} value={values.amount} onChange={set('amount')} inputMode="decimal" autoComplete="off" />
-        <SelectField form={form} path="price.per" label={t('interventions.pricePer')} value={values.per} onChange={(v) => set('per')(v as PriceUnit)} options={priceUnitOptions(t)} />
-      </div>
+      <fieldset className="form-fieldset">
+        <legend>{t('interventions.price')}</legend>
+        <span className="form-hint">{t('types.amountHint')}</span>
+        <div className="form-grid">
+          <TextField form={form} path="price.amount" label={t('interventions.priceAmount')} value={values.amount} onChange={set('amount')} inputMode="decimal" autoComplete="off" />
+          <SelectField form={form} path="price.per" label={t('interventions.pricePer')} value={values.per} onChange={(v) => set('per')(v as PriceUnit)} options={priceUnitOptions(t)} />
+        </div>
+      </fieldset>
       <div className="form-grid">
         <TextField form={form} path="validFrom" label={t('types.validFrom')} type="date" value={values.validFrom} onChange={set('validFrom')} />
-        <TextField form={form} path="validTo" label={t('types.validTo')} hint={t('types.validToHint')} type="date" value={values.validTo} onChange={set('validTo')} />
+        <TextField form={form} path="validTo" label={t('types.validToOptional')} type="date" value={values.validTo} onChange={set('validTo')} />
       </div>
       <div className="checkbox form-group">
         <input type="checkbox" id={form.idFor('active')} checked={values.active} onChange={(e) => set('active')(e.target.checked)} />
         <label htmlFor={form.idFor('active')}>{t('types.activeLabel')}</label>
       </div>
-    </>
+    </div>
   );
 }

@@ -53,7 +53,10 @@ export function RegisterInterventionForm({ family, onDone, onCancel }: Props) {
   const [values, setValues] = useState<Values>({ typeId: '', personId: WHOLE_FAMILY, departmentId: '', provider: '', from: todayIso(), to: '', amount: '', per: 'month', hoursPerWeek: '', note: '' });
   const set = <K extends keyof Values>(key: K) => (value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  const available = usableTypes(types.data ?? [], values.from || todayIso()).sort((a, b) => a.name.localeCompare(b.name, lang));
+  // The chosen type stays in the list even when a changed start date falls outside its validity; the server then says why.
+  const usable = usableTypes(types.data ?? [], values.from || todayIso());
+  const chosen = types.data?.find((x) => x.id === values.typeId && !usable.includes(x));
+  const available = [...usable, ...(chosen ? [chosen] : [])].sort((a, b) => a.name.localeCompare(b.name, lang));
   const type = types.data?.find((x) => x.id === values.typeId);
   const departments = departmentsOfStaff(staff.data ?? [], (types.data ?? []).map((x) => ({ id: x.departmentId, name: x.departmentName })));
 
