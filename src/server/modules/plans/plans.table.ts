@@ -55,6 +55,9 @@ export const planBaseline = pgTable(
     domain: text('domain').notNull(),
     score: integer('score').notNull(),
     text: text('text').notNull().default(''),
+    /** The draft version in which this baseline was last set, and by whom: what a conflict reports. */
+    changedInDraft: integer('changed_in_draft').notNull().default(0),
+    changedBy: uuid('changed_by'),
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.planId, t.domain] }),
@@ -85,6 +88,10 @@ export const planGoal = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: date('created_at').notNull(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
+    /** The draft version in which this row was created, and last changed (and by whom): what a conflict reports. */
+    createdInDraft: integer('created_in_draft').notNull().default(0),
+    changedInDraft: integer('changed_in_draft').notNull().default(0),
+    changedBy: uuid('changed_by'),
     externalRef: text('external_ref'),
   },
   (t) => [
@@ -111,6 +118,10 @@ export const planAction = pgTable(
     doneAt: date('done_at'),
     sortOrder: integer('sort_order').notNull().default(0),
     removedAt: timestamp('removed_at', { withTimezone: true }),
+    /** The draft version in which this row was created, and last changed (and by whom): what a conflict reports. */
+    createdInDraft: integer('created_in_draft').notNull().default(0),
+    changedInDraft: integer('changed_in_draft').notNull().default(0),
+    changedBy: uuid('changed_by'),
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.id] }),
