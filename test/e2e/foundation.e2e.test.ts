@@ -209,7 +209,7 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     await expectHeading(page, `Velkommen, ${ADMIN.name}`);
 
     // The audit log shows the refused login, the user creation and the logins.
-    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Log' }).click();
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Log', exact: true }).click();
     await expectHeading(page, 'Log');
     const table = page.getByRole('table', { name: 'Loghændelser, nyeste først' });
     await table.first().waitFor();
