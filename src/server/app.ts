@@ -24,6 +24,7 @@ import { familiesRoutes } from './modules/families/families.routes.js';
 import { teamRoutes } from './modules/families/team.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { interventionsRoutes } from './modules/interventions/interventions.routes.js';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
@@ -150,6 +151,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(teamRoutes);
       await api.register(staffRoutes);
       await api.register(referralRoutes);
+      await api.register(meetingsRoutes);
     },
     { prefix: '/api/v1' },
   );
