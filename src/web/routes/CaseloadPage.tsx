@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { FAMILY_STATUSES, type FamilyStatus } from '../../shared/families';
+import { Alert } from '../components/Alert';
 import { PageHeading } from '../components/PageHeading';
 import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
@@ -47,6 +48,7 @@ export function CaseloadPage() {
   const { t, lang } = useI18n();
   const { data: me } = useMe();
   const [search, setSearch] = useSearchParams();
+  const location = useLocation();
   const params = paramsFrom(search);
   const [q, setQ] = useState(params.q ?? '');
   const [status, setStatus] = useState<FamilyStatus | ''>(params.status ?? '');
@@ -74,6 +76,7 @@ export function CaseloadPage() {
     update({ q: q.trim() || undefined, status: status || undefined });
   };
   const filtered = !!params.q || !!params.status;
+  const handedOver = (location.state as { handedOver?: { family?: unknown; to?: unknown } } | null)?.handedOver;
   const title = otherCoordinator ? t('caseload.titleOf', { name: otherCoordinator.name }) : t('caseload.title');
 
   return (
@@ -94,6 +97,11 @@ export function CaseloadPage() {
           </Link>
         )}
       </div>
+      {handedOver && typeof handedOver.family === 'string' && typeof handedOver.to === 'string' && (
+        <Alert variant="success" live="status">
+          <p>{t('caseload.handedOver', { family: handedOver.family, name: handedOver.to })}</p>
+        </Alert>
+      )}
       <form className="filter-panel" role="search" aria-label={t('caseload.filterLabel')} onSubmit={onFilter}>
         <div className="form-grid">
           <div className="form-group">

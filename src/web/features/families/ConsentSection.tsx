@@ -286,7 +286,7 @@ export function ConsentSection({ overview, onReload }: { overview: FamilyOvervie
         >
           {departments.isPending ? (
             <Spinner />
-          ) : departments.isError ? (
+          ) : departments.isError || !departments.data ? (
             <QueryError error={departments.error} onRetry={() => void departments.refetch()} />
           ) : (
             <RecordConsentForm

@@ -1,4 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import { AddTeamMemberBody, AssignCoordinatorBody, EndTeamMemberBody } from '../../../shared/families';
 import { hasAnyRole } from '../../../shared/roles';
@@ -13,7 +14,7 @@ import { useI18n } from '../../i18n/useT';
 import { formatDate, formatPeriod, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
 import { departmentsOfStaff, useStaff } from '../staff/staff.api';
-import { addTeamMember, assignCoordinator, endTeamMember, type FamilyData, type FamilyOverview, type TeamMember } from './families.api';
+import { addTeamMember, assignCoordinator, endTeamMember, familyKeys, type FamilyData, type FamilyOverview, type TeamMember } from './families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { ConflictNotice, isConflict } from './WriteProblems';
 
@@ -227,6 +228,8 @@ function EndTeamMemberDialog({ family, member, onClose, onDone, onReload }: { fa
 export function TeamSection({ overview, onReload }: { overview: FamilyOverview; onReload: () => Promise<void> }) {
   const { t, lang } = useI18n();
   const { data: family, can } = overview;
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [reassigning, setReassigning] = useState(false);
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<TeamMember | null>(null);
@@ -279,6 +282,13 @@ export function TeamSection({ overview, onReload }: { overview: FamilyOverview; 
             onReload={onReload}
             onDone={async (name) => {
               setReassigning(false);
+              // A coordinator who hands the family over no longer sees it: back to the caseload, saying so.
+              if (family.relation === 'coordinator') {
+                queryClient.removeQueries({ queryKey: familyKeys.overview(family.id) });
+                void queryClient.invalidateQueries({ queryKey: familyKeys.caseloadAll });
+                navigate('/caseload', { state: { handedOver: { family: family.name, to: name } } });
+                return;
+              }
               await after(t('coordinator.reassigned', { name }));
             }}
           />

@@ -18,8 +18,7 @@ export function ConflictNotice({ error, onReload, reloading }: { error: unknown;
   const t = useT();
   if (!isConflict(error) || !(error instanceof ApiError)) return null;
   return (
-    <Alert variant="warning" heading={t('family.conflictHeading')} live="alert">
-      <p>{error.message}</p>
+    <Alert variant="warning" heading={error.message} live="alert">
       <p>{t('family.conflictKept')}</p>
       <p>
         <button type="button" className="button button-secondary button-small" onClick={onReload} disabled={reloading}>

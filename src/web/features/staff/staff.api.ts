@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Role } from '../../../shared/roles';
 import type { StaffDirectoryDto } from '../../../shared/staff';
 import { api } from '../../api/client';
+import { fetchInterventionTypes, interventionKeys } from '../interventions/interventions.api';
 
 export type StaffMember = z.infer<typeof StaffDirectoryDto>['staff'][number];
 
@@ -36,7 +37,19 @@ export function departmentsOfStaff(staff: readonly StaffMember[], extra: readonl
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'da'));
 }
 
-/** Every department known to case staff: the staff directory's units. */
+/**
+ * Every department known to case staff: the units of the staff directory and of the intervention catalogue.
+ * (A department list for case staff — GET /api/v1/departments — is requested from the server.)
+ */
 export function useCaseDepartments() {
-  return useQuery({ queryKey: staffKeys.staff(undefined), queryFn: () => fetchStaff(), staleTime: 60_000, select: (staff) => departmentsOfStaff(staff) });
+  const staff = useStaff();
+  const types = useQuery({ queryKey: interventionKeys.types, queryFn: fetchInterventionTypes, staleTime: 60_000 });
+  const fromTypes = (types.data ?? []).map((x) => ({ id: x.departmentId, name: x.departmentName }));
+  return {
+    data: staff.data ? departmentsOfStaff(staff.data, fromTypes) : undefined,
+    isPending: staff.isPending || types.isPending,
+    isError: staff.isError,
+    error: staff.error,
+    refetch: () => Promise.all([staff.refetch(), types.refetch()]),
+  };
 }
