@@ -26,6 +26,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { interventionsRoutes } from './modules/interventions/interventions.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
+import { plansRoutes } from './modules/plans/plans.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(teamRoutes);
       await api.register(staffRoutes);
       await api.register(referralRoutes);
+      await api.register(plansRoutes);
       await api.register(meetingsRoutes);
     },
     { prefix: '/api/v1' },
