@@ -24,6 +24,7 @@ import { familiesRoutes } from './modules/families/families.routes.js';
 import { teamRoutes } from './modules/families/team.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { interventionsRoutes } from './modules/interventions/interventions.routes.js';
+import { journalRoutes } from './modules/journal/journal.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { plansRoutes } from './modules/plans/plans.routes.js';
@@ -154,6 +155,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(referralRoutes);
       await api.register(plansRoutes);
       await api.register(meetingsRoutes);
+      await api.register(journalRoutes);
     },
     { prefix: '/api/v1' },
   );
