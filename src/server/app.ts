@@ -31,6 +31,7 @@ import { plansRoutes } from './modules/plans/plans.routes.js';
 import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
+import { tasksRoutes } from './modules/tasks/tasks.routes.js';
 
 export interface BuildOptions {
   config: Config;
@@ -154,6 +155,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(staffRoutes);
       await api.register(referralRoutes);
       await api.register(plansRoutes);
+      await api.register(tasksRoutes);
       await api.register(meetingsRoutes);
       await api.register(journalRoutes);
     },

@@ -54,6 +54,7 @@ const CATALOGUE = {
   note_not_author: { status: 403, da: 'Kun den, der har skrevet notatet, kan rette eller færdiggøre det.', en: 'Only the author of the note can change or finalise it.' },
   note_finalised: { status: 409, da: 'Notatet er færdiggjort og kan ikke ændres (notatpligt). Skriv en tilføjelse i stedet.', en: 'The note is finalised and cannot be changed (duty to record). Write an addendum instead.' },
   note_not_finalised: { status: 409, da: 'Notatet er stadig en kladde. Ret notatet i stedet for at skrive en tilføjelse.', en: 'The note is still a draft. Edit the note instead of writing an addendum.' },
+  task_not_found: { status: 404, da: 'Opgaven findes ikke, eller du har ikke adgang til den.', en: 'The task does not exist, or you do not have access to it.' },
   plan_conflict: { status: 409, da: 'Planen er ændret af en anden, mens du arbejdede. Din ændring er ikke gemt, men du har den stadig — se hvad der er ændret, genindlæs planen, og prøv igen.', en: 'Someone else changed the plan while you were working. Your change was not saved, but you still have it — see what changed, reload the plan and try again.' },
   plan_not_published: { status: 409, da: 'Planen er ikke offentliggjort endnu. Offentliggør en version først.', en: 'The plan has not been published yet. Publish a version first.' },
   plan_version_not_found: { status: 404, da: 'Planversionen findes ikke.', en: 'The plan version does not exist.' },

@@ -67,6 +67,11 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   department_code: { da: 'Koden skal være 2–40 små bogstaver (a–z), tal eller _, og starte med et bogstav.', en: 'The code must be 2–40 lower-case letters (a–z), digits or _, starting with a letter.' },
   roles_required: { da: 'Vælg mindst én rolle.', en: 'Choose at least one role.' },
   id: { da: 'Ugyldigt id.', en: 'Invalid id.' },
+  family_required: { da: 'Vælg familien, målet eller mødet hører til.', en: 'Choose the family the goal or meeting belongs to.' },
+  unknown_meeting: { da: 'Mødet findes ikke hos familien.', en: 'The meeting is not one of the family’s.' },
+  assignee_without_access: { da: 'Medarbejderen arbejder ikke med familien (hverken koordinator, team eller leder) og kan ikke få opgaven.', en: 'The staff member does not work with the family (neither coordinator, team nor manager) and cannot be given the task.' },
+  change_required: { da: 'Angiv mindst én ændring.', en: 'Give at least one change.' },
+  rating_interval: { da: 'Angiv et helt antal måneder fra 1 til 12.', en: 'Enter a whole number of months from 1 to 12.' },
 };
 
 export function fieldMessage(code: string, lang: Lang): string | undefined {

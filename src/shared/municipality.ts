@@ -8,13 +8,23 @@ export const MunicipalityNameSchema = z.string().trim().min(1, { error: 'require
 export const MunicipalitySettingsSchema = z.strictObject({
   /** Roles that must use a second factor. Default: every role that can see case data, plus admin. */
   mfaRequiredRoles: z.array(RoleSchema),
+  /** How often an active goal is to be rated; the daily deadline job raises a task when a rating is due. Absent: the default. */
+  goalRatingIntervalMonths: z.number().int().min(1).max(12).optional(),
 });
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettingsSchema>;
 
 export const DEFAULT_MFA_ROLES: Role[] = ['coordinator', 'professional', 'manager', 'admin'];
 
+/** Goals are rated every three months unless the municipality chose otherwise. */
+export const DEFAULT_GOAL_RATING_INTERVAL_MONTHS = 3;
+
 export function defaultSettings(): MunicipalitySettings {
-  return { mfaRequiredRoles: [...DEFAULT_MFA_ROLES] };
+  return { mfaRequiredRoles: [...DEFAULT_MFA_ROLES], goalRatingIntervalMonths: DEFAULT_GOAL_RATING_INTERVAL_MONTHS };
+}
+
+/** The months between goal ratings in force for a municipality (older settings rows lack the key). */
+export function goalRatingIntervalOf(settings: Pick<MunicipalitySettings, 'goalRatingIntervalMonths'>): number {
+  return settings.goalRatingIntervalMonths ?? DEFAULT_GOAL_RATING_INTERVAL_MONTHS;
 }
 
 /** Departments every new municipality starts with (DESIGN.md, Domain model). */
