@@ -22,6 +22,15 @@ const EnvSchema = z.object({
   HELHED_BODY_LIMIT_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
   HELHED_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   HELHED_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  HELHED_DEADLINE_JOB: z.preprocess(unsetIfEmpty, z.enum(['true', 'false']).default('true')),
+  HELHED_DEADLINE_CRON: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .regex(/^\S+( +\S+){4}$/, 'must be a cron expression of five fields, e.g. "15 6 * * *"')
+      .default('15 6 * * *'),
+  ),
 });
 
 export interface Config {
@@ -40,6 +49,10 @@ export interface Config {
   /** auto = Secure cookies when the request came over https. */
   readonly secureCookies: 'auto' | 'always' | 'never';
   readonly trustProxy: boolean;
+  /** Run the daily deadline job (tasks for plan reviews, goal ratings, expiring consents, meeting follow-ups). */
+  readonly deadlineJob: boolean;
+  /** When it runs, as cron in Danish time (Europe/Copenhagen); it also runs once at start-up. */
+  readonly deadlineCron: string;
   /** Where the built web app lives. */
   readonly webDir: string;
 }
@@ -70,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.HELHED_BODY_LIMIT_BYTES,
     secureCookies: e.HELHED_SECURE_COOKIES,
     trustProxy: e.HELHED_TRUST_PROXY === 'true',
+    deadlineJob: e.HELHED_DEADLINE_JOB === 'true',
+    deadlineCron: e.HELHED_DEADLINE_CRON,
     webDir: path.resolve(import.meta.dirname, '../../dist/web'),
   });
 }

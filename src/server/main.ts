@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { startDeadlineJob } from './jobs/deadline-job.js';
 import { sweepExpiredSessions } from './jobs/session-sweep.js';
 
 export interface RunningServer {
@@ -18,6 +19,8 @@ export async function startServer(config: Config, opts: { database?: Database } 
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrateDatabase(database);
   const app = await buildApp({ config, database });
+  // Daily tasks for what falls due (pg-boss, also on PGlite); started before listening, so a failure fails the start.
+  const deadlines = config.deadlineJob ? await startDeadlineJob(database, { cron: config.deadlineCron, log: app.log }) : null;
   const address = await app.listen({ port: config.port, host: config.host });
   const sweep = setInterval(() => {
     sweepExpiredSessions(database.db, config).catch((err: Error) => app.log.error({ name: err.name }, 'session sweep failed'));
@@ -33,6 +36,7 @@ export async function startServer(config: Config, opts: { database?: Database } 
         clearInterval(sweep);
         app.deps.draining.value = true;
         await app.close();
+        await deadlines?.stop();
         await database.close();
       })();
       return stopped;
