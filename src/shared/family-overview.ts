@@ -51,6 +51,28 @@ export const FamilyOverviewDto = z.object({
       z.object({ from: z.enum(FAMILY_STATUSES).nullable(), to: z.enum(FAMILY_STATUSES), date: z.string(), reason: z.string(), byName: z.string().nullable(), at: z.string() }),
     ),
     interventions: FamilyInterventionSummaryDto,
+    plan: z
+      .object({
+        currentVersion: z.object({ number: z.number().int(), publishedAt: z.string(), nextReviewDate: z.string() }).nullable(),
+        goals: z.array(
+          z.object({
+            id: z.uuid(),
+            personId: z.uuid().nullable(),
+            domain: z.string(),
+            horizon: z.string(),
+            title: z.string(),
+            status: z.string(),
+            targetDate: z.string().nullable(),
+            latestRating: z.object({ value: z.number().int(), date: z.string(), by: z.string() }).nullable(),
+          }),
+        ),
+      })
+      .nullable(),
+    nextMeeting: z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string(), place: z.string().nullable(), onlineUrl: z.string().nullable() }).nullable(),
+    openTasks: z.array(z.object({ id: z.uuid(), title: z.string(), due: z.string(), origin: z.string(), assigneeName: z.string() })),
+    latestNotes: z.array(
+      z.object({ id: z.uuid(), type: z.string(), occurredAt: z.string(), authorName: z.string(), restricted: z.boolean(), personIds: z.array(z.uuid()), excerpt: z.string() }),
+    ),
     recentActivity: z.array(z.object({ action: z.string(), at: z.string(), actorName: z.string().nullable() })),
   }),
   can: FamilyCanDto,

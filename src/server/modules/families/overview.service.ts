@@ -13,6 +13,7 @@ import { consent, coordinatorAssignment, custody, familyStatusEvent, teamMember 
 import { consentInForce, missingConsents } from './lifecycle.service.js';
 import { membersOf } from './persons.repository.js';
 import { presentFamilyName } from './families.presenter.js';
+import { familyWork } from './overview-work.js';
 
 /** Whole years between two dates. */
 function age(birthDate: string, today: string): number {
@@ -58,9 +59,10 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
       .orderBy(desc(auditEvent.seq))
       .limit(10),
   ]);
+  const work = await familyWork(ctx, familyId, relation);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
-  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation } });
+  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id) } });
   const current = coordinatorRows.find((c) => c.a.to === null && c.a.userId === f.coordinatorUserId);
   return {
     data: {
@@ -122,6 +124,7 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
       })),
       statusHistory: statusRows.map(({ e, byName }) => ({ from: e.fromStatus, to: e.toStatus, date: e.date, reason: e.reason, byName, at: e.at.toISOString() })),
       interventions,
+      ...work,
       recentActivity: activity.map((a) => ({ action: a.action, at: a.occurredAt.toISOString(), actorName: a.actorName })),
     },
     can: familyCan(relation),

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
+import { buildMunicipality, loginAs, type Session } from '../support/factories.js';
+import { buildFamily, buildStaff, type BuiltFamily } from '../support/family-factories.js';
+import { buildTestApp } from '../support/server.js';
+
+describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${dbKind})`, () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let coord: Session;
+  let colleague: Session;
+  let fam: BuiltFamily;
+  let coordinatorId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const m = await buildMunicipality(database.db, { code: '851' });
+    app = await buildTestApp(database);
+    const c = await buildStaff(database.db, m.municipality, { roles: ['coordinator'], department: 'children_family', name: 'Kim Koordinator' });
+    const p = await buildStaff(database.db, m.municipality, { roles: ['professional'], department: 'jobcenter', name: 'Jens Job' });
+    coordinatorId = c.id;
+    fam = await buildFamily(database.db, m.municipality, { coordinator: c, team: [{ user: p, department: 'jobcenter' }], members: [{ role: 'parent', givenName: 'Ea' }] });
+    coord = await loginAs(app, database.db, c);
+    colleague = await loginAs(app, database.db, p);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const call = async (s: Session, method: 'GET' | 'POST', url: string, payload?: object) => {
+    const res = await app.inject({ method, url: `/api/v1${url}`, headers: s.headers, ...(payload ? { payload } : {}) });
+    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+    return res.json();
+  };
+
+  it('shows the plan in force with each goal, the next meeting, open tasks and the latest notes', async () => {
+    const goal = await call(coord, 'POST', `/families/${fam.id}/plan/goals`, { domain: 'economy', horizon: 'short', title: 'Betale huslejen til tiden', draftVersion: 0 });
+    const draftVersion = goal.draftVersion as number;
+    await call(coord, 'POST', `/families/${fam.id}/plan/publish`, { nextReviewDate: '2099-01-01', draftVersion });
+    const start = new Date(Date.now() + 7 * 86_400_000);
+    await call(coord, 'POST', `/families/${fam.id}/meetings`, {
+      title: 'Netværksmøde',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+      place: 'Rådhuset',
+    });
+    await call(coord, 'POST', '/tasks', { assigneeUserId: coordinatorId, title: 'Ring til skolen', due: '2099-02-01', familyId: fam.id });
+    await call(coord, 'POST', `/families/${fam.id}/notes`, { type: 'telefon', occurredAt: new Date().toISOString(), text: 'Talte med Ea om budgettet.' });
+    await call(coord, 'POST', `/families/${fam.id}/notes`, { type: 'samtale', occurredAt: new Date().toISOString(), text: 'Fortroligt om helbred.', restricted: true });
+
+    const ov = (await call(coord, 'GET', `/families/${fam.id}`)).data;
+    expect(ov.plan.currentVersion).toMatchObject({ number: 1, nextReviewDate: '2099-01-01' });
+    expect(ov.plan.goals.map((g: { title: string }) => g.title)).toEqual(['Betale huslejen til tiden']);
+    expect(ov.plan.goals[0].latestRating).toBeNull();
+    expect(ov.nextMeeting).toMatchObject({ title: 'Netværksmøde', place: 'Rådhuset' });
+    expect(ov.openTasks).toEqual([expect.objectContaining({ title: 'Ring til skolen', due: '2099-02-01', assigneeName: 'Kim Koordinator' })]);
+    expect(ov.latestNotes.map((n: { excerpt: string }) => n.excerpt).sort()).toEqual(['Fortroligt om helbred.', 'Talte med Ea om budgettet.']);
+  });
+
+  it("hides a restricted note from a team member of another department", async () => {
+    const ov = (await call(colleague, 'GET', `/families/${fam.id}`)).data;
+    expect(ov.latestNotes.map((n: { excerpt: string }) => n.excerpt)).toEqual(['Talte med Ea om budgettet.']);
+  });
+});
