@@ -240,4 +240,17 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     const analyst = await loginAs(app, database.db, await buildUser(database.db, m.municipality, { roles: ['analyst'] }));
     expect((await api(analyst, 'GET', '/staff')).statusCode).toBe(403);
   });
+
+  it('lists active departments for any case role', async () => {
+    const res = await api(coord, 'GET', '/departments');
+    expect(res.json().departments.map((d: { code: string }) => d.code)).toContain('children_family');
+  });
+
+  it('keeps reads out of the recent activity, so changes stay visible', async () => {
+    const id = (await api(coord, 'GET', '/caseload')).json().families[0].id;
+    await api(coord, 'GET', `/families/${id}`);
+    const ov = await overview(id);
+    expect(ov.data.recentActivity.length).toBeGreaterThan(0);
+    expect(ov.data.recentActivity.some((a: { action: string }) => a.action.endsWith('.read'))).toBe(false);
+  });
 });

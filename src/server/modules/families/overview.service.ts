@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notLike } from 'drizzle-orm';
 import { maskCpr } from '../../../shared/cpr.js';
 import { daysBetween, todayInDenmark } from '../../../shared/dates.js';
 import { audit } from '../../audit/audit.js';
@@ -55,7 +55,7 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
       .select({ action: auditEvent.action, occurredAt: auditEvent.occurredAt, actorName: staffUser.name })
       .from(auditEvent)
       .leftJoin(staffUser, and(eq(staffUser.municipalityId, auditEvent.municipalityId), eq(staffUser.id, auditEvent.actorUserId)))
-      .where(and(eq(auditEvent.municipalityId, m), eq(auditEvent.targetType, 'family'), eq(auditEvent.targetId, familyId), inArray(auditEvent.outcome, ['success'])))
+      .where(and(eq(auditEvent.municipalityId, m), eq(auditEvent.targetType, 'family'), eq(auditEvent.targetId, familyId), inArray(auditEvent.outcome, ['success']), notLike(auditEvent.action, '%.read'), notLike(auditEvent.action, '%search%')))
       .orderBy(desc(auditEvent.seq))
       .limit(10),
   ]);

@@ -7,7 +7,7 @@ import { withUser } from '../../http/request.js';
 import { errorResponses } from '../../http/schemas.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** Active staff, optionally by role or department, for choosing coordinators and team members. */
 async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
@@ -36,7 +36,24 @@ async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
   }));
 }
 
+/** Active departments (id, code, name) for choosing consent scope and team departments. */
+async function listActiveDepartments(ctx: Ctx) {
+  await requireRole(ctx, ['coordinator', 'professional', 'manager', 'admin'], 'department.list');
+  return ctx.tx
+    .select({ id: department.id, code: department.code, name: department.name })
+    .from(department)
+    .where(and(eq(department.municipalityId, ctx.municipalityId), eq(department.active, true)))
+    .orderBy(asc(department.name));
+}
+
+const DepartmentsDto = z.object({ departments: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })) });
+
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/departments',
+    { schema: { tags: ['staff'], summary: 'Active departments, for choosing consent scope and team departments', response: { 200: DepartmentsDto, ...errorResponses } } },
+    async (req, reply) => ({ departments: await withUser(req, reply, (ctx) => listActiveDepartments(ctx)) }),
+  );
   app.get(
     '/staff',
     { schema: { tags: ['staff'], summary: 'Active staff (names and units) for choosing coordinators and team members', querystring: StaffQuery, response: { 200: StaffDirectoryDto, ...errorResponses } } },
