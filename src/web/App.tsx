@@ -26,6 +26,7 @@ import { MfaEnrolPage } from './routes/MfaEnrolPage';
 import { MfaVerifyPage } from './routes/MfaVerifyPage';
 import { MyReferralsPage } from './routes/MyReferralsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { PlanPage } from './routes/PlanPage';
 import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
 import { VisitationPage } from './routes/VisitationPage';
@@ -84,6 +85,7 @@ export function AppRoutes() {
             <Route path="/families/new" element={<FamilyCreatePage />} />
           </Route>
           <Route path="/families/:id" element={<FamilyPage />} />
+          <Route path="/families/:id/plan" element={<PlanPage />} />
           <Route element={<RequireCan permission="supervise" />}>
             <Route path="/manager" element={<Navigate to="/manager/caseloads" replace />} />
             <Route path="/manager/caseloads" element={<ManagerCaseloadsPage />} />
