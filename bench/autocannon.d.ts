@@ -2,18 +2,34 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
-  interface Options {
+  /** One request of a sequence; setupRequest may change it before every send (e.g. a new path). */
+  export interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: RequestSpec & { path: string }, context: Record<string, unknown>) => (RequestSpec & { path: string }) | null | undefined;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+  }
+
+  export interface Options {
     url: string;
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** A number of requests; overrides duration. */
+    amount?: number;
+    /** Requests per second from all connections together. */
+    overallRate?: number;
+    /** The sequence each connection loops over. */
+    requests?: RequestSpec[];
     headers?: Record<string, string>;
     method?: string;
     /** Seconds before a request counts as a timeout. */
     timeout?: number;
   }
 
-  interface Histogram {
+  export interface Histogram {
     average: number;
     mean: number;
     stddev: number;
@@ -26,7 +42,7 @@ declare module 'autocannon' {
     p99: number;
   }
 
-  interface Result {
+  export interface Result {
     duration: number;
     errors: number;
     timeouts: number;
@@ -39,7 +55,7 @@ declare module 'autocannon' {
     requests: Histogram & { sent: number };
   }
 
-  interface Instance extends EventEmitter, PromiseLike<Result> {
+  export interface Instance extends EventEmitter, PromiseLike<Result> {
     on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
     stop(): void;
