@@ -27,6 +27,9 @@ import { MfaVerifyPage } from './routes/MfaVerifyPage';
 import { MyReferralsPage } from './routes/MyReferralsPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { PlanPage } from './routes/PlanPage';
+import { FamilyMeetingsPage } from './routes/FamilyMeetingsPage';
+import { MeetingPage } from './routes/MeetingPage';
+import { MyMeetingsPage } from './routes/MyMeetingsPage';
 import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
 import { VisitationPage } from './routes/VisitationPage';
@@ -86,6 +89,9 @@ export function AppRoutes() {
           </Route>
           <Route path="/families/:id" element={<FamilyPage />} />
           <Route path="/families/:id/plan" element={<PlanPage />} />
+          <Route path="/families/:id/meetings" element={<FamilyMeetingsPage />} />
+          <Route path="/meetings/mine" element={<MyMeetingsPage />} />
+          <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route element={<RequireCan permission="supervise" />}>
             <Route path="/manager" element={<Navigate to="/manager/caseloads" replace />} />
             <Route path="/manager/caseloads" element={<ManagerCaseloadsPage />} />
