@@ -57,9 +57,12 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return toDayNumber(b) - toDayNumber(a);
 }
 
+/** Built once: creating an Intl formatter is costly on a hot path. */
+const DANISH_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' });
+
 /** Today's date in Denmark. */
 export function todayInDenmark(now = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(now);
+  return DANISH_DAY.format(now);
 }
 
 /** A period [from, to] (to null = open) covers d when from ≤ d and (to is null or d ≤ to). */

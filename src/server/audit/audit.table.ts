@@ -30,5 +30,6 @@ export const auditEvent = pgTable(
     index('audit_event_action_idx').on(t.municipalityId, t.action, t.occurredAt),
     index('audit_event_time_idx').on(t.municipalityId, t.occurredAt),
     index('audit_event_persons_idx').using('gin', t.personIds),
+    index('audit_event_target_idx').on(t.municipalityId, t.targetType, t.targetId, t.seq),
   ],
 );

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
 import { auditEvent } from './audit.table.js';
 import { GENESIS_HASH, auditHash } from './hash.js';
@@ -25,16 +25,14 @@ export interface AuditInput {
 export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
   const { tx, municipalityId } = ctx;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${municipalityId}::text, 7001))`);
-  const [last] = await tx
-    .select({ hash: auditEvent.hash })
-    .from(auditEvent)
-    .where(eq(auditEvent.municipalityId, municipalityId))
-    .orderBy(desc(auditEvent.seq))
-    .limit(1);
-  const seqRes = await tx.execute<{ seq: string }>(sql`select nextval('audit_event_seq_seq')::text as seq`);
+  // One round trip under the lock: the chain's last hash and the next sequence number.
+  const head = await tx.execute<{ hash: string | null; seq: string }>(sql`
+    select (select hash from audit_event where municipality_id = ${municipalityId} order by seq desc limit 1) as hash,
+           nextval('audit_event_seq_seq')::text as seq`);
+  const last = head.rows[0]!;
   const row = {
     municipalityId,
-    seq: Number(seqRes.rows[0]!.seq),
+    seq: Number(last.seq),
     // Millisecond precision, so the stored timestamp reads back exactly and the hash verifies.
     occurredAt: new Date(Date.now()),
     actorUserId: ctx.actor?.userId ?? null,
@@ -47,7 +45,7 @@ export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
     outcome: input.outcome ?? 'success',
     details: input.details ?? {},
     requestId: ctx.requestId,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: last.hash ?? GENESIS_HASH,
   };
   await tx.insert(auditEvent).values({ ...row, hash: auditHash(row) });
 }

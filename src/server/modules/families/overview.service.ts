@@ -15,6 +15,13 @@ import { membersOf } from './persons.repository.js';
 import { presentFamilyName } from './families.presenter.js';
 import { familyWork } from './overview-work.js';
 
+/** Runs queries one after another and returns their results in order. */
+async function inOrder<T extends ReadonlyArray<() => PromiseLike<unknown>>>(fns: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = [];
+  for (const fn of fns) out.push(await fn());
+  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 /** Whole years between two dates. */
 function age(birthDate: string, today: string): number {
   const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
@@ -26,39 +33,40 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   const { family: f, relation } = await requireFamily(ctx, familyId, 'read');
   const today = todayInDenmark(ctx.now);
   const m = ctx.municipalityId;
-  const [members, custodies, consents, statusRows, coordinatorRows, teamRows, interventions, activity] = await Promise.all([
-    membersOf(ctx.tx, m, familyId),
-    ctx.tx.select().from(custody).where(and(eq(custody.municipalityId, m), eq(custody.familyId, familyId))),
-    ctx.tx.select().from(consent).where(and(eq(consent.municipalityId, m), eq(consent.familyId, familyId))).orderBy(asc(consent.givenAt)),
-    ctx.tx
+  // One connection runs one query at a time anyway: run them in order (pg 9 refuses concurrent queries on a client).
+  const [members, custodies, consents, statusRows, coordinatorRows, teamRows, interventions, activity] = await inOrder([
+    () => membersOf(ctx.tx, m, familyId),
+    () => ctx.tx.select().from(custody).where(and(eq(custody.municipalityId, m), eq(custody.familyId, familyId))),
+    () => ctx.tx.select().from(consent).where(and(eq(consent.municipalityId, m), eq(consent.familyId, familyId))).orderBy(asc(consent.givenAt)),
+    () => ctx.tx
       .select({ e: familyStatusEvent, byName: staffUser.name })
       .from(familyStatusEvent)
       .leftJoin(staffUser, and(eq(staffUser.municipalityId, familyStatusEvent.municipalityId), eq(staffUser.id, familyStatusEvent.byUserId)))
       .where(and(eq(familyStatusEvent.municipalityId, m), eq(familyStatusEvent.familyId, familyId)))
       .orderBy(desc(familyStatusEvent.at)),
-    ctx.tx
+    () => ctx.tx
       .select({ a: coordinatorAssignment, name: staffUser.name, email: staffUser.email, departmentName: department.name })
       .from(coordinatorAssignment)
       .innerJoin(staffUser, and(eq(staffUser.municipalityId, coordinatorAssignment.municipalityId), eq(staffUser.id, coordinatorAssignment.userId)))
       .leftJoin(department, and(eq(department.municipalityId, staffUser.municipalityId), eq(department.id, staffUser.departmentId)))
       .where(and(eq(coordinatorAssignment.municipalityId, m), eq(coordinatorAssignment.familyId, familyId)))
       .orderBy(desc(coordinatorAssignment.at)),
-    ctx.tx
+    () => ctx.tx
       .select({ t: teamMember, name: staffUser.name, email: staffUser.email, departmentName: department.name })
       .from(teamMember)
       .innerJoin(staffUser, and(eq(staffUser.municipalityId, teamMember.municipalityId), eq(staffUser.id, teamMember.userId)))
       .innerJoin(department, and(eq(department.municipalityId, teamMember.municipalityId), eq(department.id, teamMember.departmentId)))
       .where(and(eq(teamMember.municipalityId, m), eq(teamMember.familyId, familyId)))
       .orderBy(asc(teamMember.from)),
-    familyInterventionSummary(ctx, familyId),
-    ctx.tx
+    () => familyInterventionSummary(ctx, familyId),
+    () => ctx.tx
       .select({ action: auditEvent.action, occurredAt: auditEvent.occurredAt, actorName: staffUser.name })
       .from(auditEvent)
       .leftJoin(staffUser, and(eq(staffUser.municipalityId, auditEvent.municipalityId), eq(staffUser.id, auditEvent.actorUserId)))
       .where(and(eq(auditEvent.municipalityId, m), eq(auditEvent.targetType, 'family'), eq(auditEvent.targetId, familyId), inArray(auditEvent.outcome, ['success']), notLike(auditEvent.action, '%.read'), notLike(auditEvent.action, '%search%')))
       .orderBy(desc(auditEvent.seq))
       .limit(10),
-  ]);
+  ] as const);
   const work = await familyWork(ctx, familyId, relation);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
