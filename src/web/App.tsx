@@ -30,6 +30,7 @@ import { PlanPage } from './routes/PlanPage';
 import { FamilyMeetingsPage } from './routes/FamilyMeetingsPage';
 import { MeetingPage } from './routes/MeetingPage';
 import { MyMeetingsPage } from './routes/MyMeetingsPage';
+import { FamilyNotesPage } from './routes/FamilyNotesPage';
 import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
 import { VisitationPage } from './routes/VisitationPage';
@@ -90,6 +91,7 @@ export function AppRoutes() {
           <Route path="/families/:id" element={<FamilyPage />} />
           <Route path="/families/:id/plan" element={<PlanPage />} />
           <Route path="/families/:id/meetings" element={<FamilyMeetingsPage />} />
+          <Route path="/families/:id/notes" element={<FamilyNotesPage />} />
           <Route path="/meetings/mine" element={<MyMeetingsPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route element={<RequireCan permission="supervise" />}>
