@@ -31,6 +31,7 @@ import { FamilyMeetingsPage } from './routes/FamilyMeetingsPage';
 import { MeetingPage } from './routes/MeetingPage';
 import { MyMeetingsPage } from './routes/MyMeetingsPage';
 import { FamilyNotesPage } from './routes/FamilyNotesPage';
+import { MyTasksPage } from './routes/MyTasksPage';
 import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
 import { VisitationPage } from './routes/VisitationPage';
@@ -93,6 +94,7 @@ export function AppRoutes() {
           <Route path="/families/:id/meetings" element={<FamilyMeetingsPage />} />
           <Route path="/families/:id/notes" element={<FamilyNotesPage />} />
           <Route path="/meetings/mine" element={<MyMeetingsPage />} />
+          <Route path="/tasks" element={<MyTasksPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route element={<RequireCan permission="supervise" />}>
             <Route path="/manager" element={<Navigate to="/manager/caseloads" replace />} />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink } from 'react-router';
 import { fetchMunicipalities, sessionKeys } from '../features/session/session.api';
+import { AttentionLink } from '../features/tasks/AttentionLink';
 import { useLogout } from '../features/session/useLogout';
 import { isFullySignedIn, useMe } from '../features/session/useMe';
 import { useSetupStatus } from '../features/session/useSetupStatus';
@@ -84,6 +85,16 @@ export function Header() {
                   </NavLink>
                 </li>
               ))}
+              {signedIn && (
+                <>
+                  <li>
+                    <AttentionLink />
+                  </li>
+                  <li>
+                    <NavLink to="/meetings/mine">{t('meetings.mine')}</NavLink>
+                  </li>
+                </>
+              )}
             </ul>
           </div>
         </nav>

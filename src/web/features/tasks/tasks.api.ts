@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { AttentionDto, CreateTaskBody, TaskDto, TaskListDto, TaskOrigin, UpdateTaskBody } from '../../../shared/tasks';
+import { api } from '../../api/client';
+import type { MessageKey, Translate } from '../../i18n/I18nProvider';
+
+export type Task = TaskDto;
+export type TaskList = TaskListDto;
+export type Attention = AttentionDto;
+export type TaskListStatus = 'open' | 'done';
+
+export const taskKeys = {
+  all: ['tasks'] as const,
+  mine: (status: TaskListStatus) => ['tasks', 'mine', status] as const,
+  attention: ['tasks', 'attention'] as const,
+};
+
+export function fetchMyTasks(status: TaskListStatus): Promise<TaskList> {
+  return api('GET', '/api/v1/tasks/mine', { query: { status } });
+}
+
+export function createTask(body: z.input<typeof CreateTaskBody>): Promise<Task> {
+  return api('POST', '/api/v1/tasks', { body });
+}
+
+export function updateTask(id: string, body: z.input<typeof UpdateTaskBody>): Promise<Task> {
+  return api('PATCH', `/api/v1/tasks/${encodeURIComponent(id)}`, { body });
+}
+
+export function fetchAttention(): Promise<Attention> {
+  return api('GET', '/api/v1/attention');
+}
+
+const ORIGIN_KEYS: Record<TaskOrigin, MessageKey> = {
+  manual: 'taskOrigin.manual',
+  meeting_decision: 'taskOrigin.meeting_decision',
+  plan_review: 'taskOrigin.plan_review',
+  goal_rating: 'taskOrigin.goal_rating',
+  consent_expiry: 'taskOrigin.consent_expiry',
+  meeting_follow_up: 'taskOrigin.meeting_follow_up',
+};
+
+export function taskOriginLabel(t: Translate, origin: string): string {
+  return origin in ORIGIN_KEYS ? t(ORIGIN_KEYS[origin as TaskOrigin]) : origin;
+}
