@@ -14,6 +14,7 @@ import { StatusBadge } from '../features/families/StatusBadge';
 import { StatusSection } from '../features/families/StatusSection';
 import { TeamSection } from '../features/families/TeamSection';
 import { useFamily, useReloadFamily } from '../features/families/useFamily';
+import { WorkSection } from '../features/family-work/WorkSection';
 import { InterventionsSection } from '../features/interventions/InterventionsSection';
 import { useMe } from '../features/session/useMe';
 import type { MessageKey } from '../i18n/I18nProvider';
@@ -21,6 +22,7 @@ import { useI18n } from '../i18n/useT';
 import { formatDkk } from '../lib/format';
 
 const SECTIONS: ReadonlyArray<readonly [id: string, label: MessageKey]> = [
+  ['work', 'familyWork.title'],
   ['members', 'members.title'],
   ['consent', 'consent.title'],
   ['status', 'status.title'],
@@ -106,6 +108,7 @@ export function FamilyPage() {
           ))}
         </ul>
       </nav>
+      <WorkSection family={f} />
       <MembersSection overview={overview} onReload={reload} />
       <ConsentSection overview={overview} onReload={reload} />
       <StatusSection overview={overview} onReload={reload} />
