@@ -52,17 +52,17 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
   const res = await ctx.tx.execute<CaseloadRow>(sql`
     select * from (
       select f.id, f.status, f.version, f.enrolled_at::text, f.updated_at as last_activity,
-             (select array_agg(distinct p.family_name order by p.family_name) from family_member fm
-                join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
-               where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as names,
-             (select array_agg(fm.person_id) from family_member fm where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as person_ids,
-             (select count(*)::int from family_member fm where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as member_count,
-             (select min(k.expires_at)::text from consent k
-               where k.municipality_id = f.municipality_id and k.family_id = f.id and k.withdrawn_at is null
-                 and k.expires_at >= ${today}::date) as next_deadline,
-             (select min(p.family_name) from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
-               where fm.municipality_id = f.municipality_id and fm.family_id = f.id) as family_name
+             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, k.next_deadline, mb.family_name
       from family f
+      left join lateral (
+        select array_agg(distinct p.family_name order by p.family_name) as names, array_agg(fm.person_id) as person_ids,
+               count(*)::int as member_count, min(p.family_name) as family_name
+        from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
+        where fm.municipality_id = f.municipality_id and fm.family_id = f.id) mb on true
+      left join lateral (
+        select min(k.expires_at)::text as next_deadline from consent k
+        where k.municipality_id = f.municipality_id and k.family_id = f.id and k.withdrawn_at is null
+          and k.expires_at >= ${today}::date) k on true
       where f.municipality_id = ${ctx.municipalityId} and f.coordinator_user_id = ${coordinatorId}
         ${q.status ? sql`and f.status = ${q.status}` : sql`and f.status in ('referred','assessing','active','paused')`}
     ) c
