@@ -14,6 +14,7 @@ import { FamilyNoticeProvider, FamilySection, FormToggle, SectionMessage, useSec
 import { useFormErrors } from '../features/forms/useFormErrors';
 import { DecisionForm } from '../features/meetings/DecisionForm';
 import { MeetingStatusBadge } from '../features/meetings/labels';
+import { MeetingEdit } from '../features/meetings/MeetingEdit';
 import { MeetingForm } from '../features/meetings/MeetingForm';
 import { cancelMeeting, fetchMeeting, invitationUrl, meetingKeys, planNextMeeting, type Meeting } from '../features/meetings/meetings.api';
 import { MinutesForm } from '../features/meetings/MinutesForm';
@@ -63,6 +64,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
   const [minutesOpen, setMinutesOpen] = useState(false);
   const [decisionOpen, setDecisionOpen] = useState(false);
   const [nextOpen, setNextOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
@@ -148,6 +150,26 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
           </button>
         )}
       </p>
+      {meeting.can.edit && meeting.status === 'planned' && (
+        <FormToggle label={t('meeting.edit')} open={editOpen} onOpen={() => (setEditOpen(true), setMessage(null))}>
+          <MeetingEdit
+            meeting={meeting}
+            family={family}
+            goals={goals}
+            onSaved={() => {
+              setEditOpen(false);
+              refresh();
+              setMessage(t('meeting.edited'));
+            }}
+            onClosed={(closedMessage) => {
+              setEditOpen(false);
+              refresh();
+              setMessage(closedMessage);
+            }}
+            onCancel={() => setEditOpen(false)}
+          />
+        </FormToggle>
+      )}
 
       <FamilySection id="agenda" title={t('meeting.agenda')}>
         {meeting.agendaGoals.length === 0 && !meeting.agendaText ? (

@@ -6,18 +6,21 @@ import { ErrorSummary } from '../../components/ErrorSummary';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextAreaField } from '../../components/TextAreaField';
 import { useI18n } from '../../i18n/useT';
-import { copenhagenToIso } from '../../lib/copenhagen';
+import { copenhagenToIso, isoToCopenhagen } from '../../lib/copenhagen';
 import { todayIso } from '../../lib/format';
 import type { FamilyData } from '../families/families.api';
 import { fullName } from '../families/labels';
 import { useFormErrors } from '../forms/useFormErrors';
 import type { PlanGoal } from '../plans/plans.api';
 import { familyStaff } from '../plans/responsibleOptions';
+import type { Meeting } from './meetings.api';
 
 interface NetworkRow {
   key: number;
   name: string;
   relation: string;
+  /** A network person's recorded e-mail, kept when the meeting is edited. */
+  email?: string;
 }
 
 interface Props {
@@ -31,21 +34,38 @@ interface Props {
   onCancel: () => void;
   /** The form's error state, so the caller can show the server's problems on it. */
   form: ReturnType<typeof useFormErrors>;
+  /** A meeting to start from (editing a planned meeting); without it the form starts empty. */
+  initial?: Meeting;
+}
+
+function initialValues(m: Meeting | undefined) {
+  if (!m) return { title: '', date: todayIso(), start: '10:00', end: '11:00', place: '', onlineUrl: '', agendaText: '' };
+  const start = isoToCopenhagen(m.startsAt);
+  const end = isoToCopenhagen(m.endsAt);
+  return { title: m.title, date: start.date, start: start.time, end: end.time, place: m.place ?? '', onlineUrl: m.onlineUrl ?? '', agendaText: m.agendaText };
+}
+
+function initialNetwork(m: Meeting | undefined): NetworkRow[] {
+  return (m?.participants ?? []).filter((p) => p.kind === 'network').map((p, i) => ({ key: i + 1, name: p.name, relation: p.relation ?? '', ...(p.email ? { email: p.email } : {}) }));
+}
+
+function idsOf(m: Meeting | undefined, kind: 'member' | 'staff'): string[] {
+  return (m?.participants ?? []).flatMap((p) => (p.kind !== kind ? [] : kind === 'member' ? (p.personId ? [p.personId] : []) : p.userId ? [p.userId] : []));
 }
 
 /**
  * A network meeting: title, date and times (Danish clock), place or https link, the agenda from the plan's goals,
  * and who takes part — family members, staff and network persons by name and relation.
  */
-export function MeetingForm({ heading, submitLabel, family, goals, pending, onSubmit, onCancel, form }: Props) {
+export function MeetingForm({ heading, submitLabel, family, goals, pending, onSubmit, onCancel, form, initial }: Props) {
   const { t } = useI18n();
   const staff = familyStaff(family);
-  const [values, setValues] = useState({ title: '', date: todayIso(), start: '10:00', end: '11:00', place: '', onlineUrl: '', agendaText: '' });
-  const [goalIds, setGoalIds] = useState<string[]>([]);
-  const [memberIds, setMemberIds] = useState<string[]>([]);
-  const [staffIds, setStaffIds] = useState<string[]>([]);
-  const [network, setNetwork] = useState<NetworkRow[]>([]);
-  const [nextKey, setNextKey] = useState(1);
+  const [values, setValues] = useState(() => initialValues(initial));
+  const [goalIds, setGoalIds] = useState<string[]>(() => initial?.agendaGoals.map((g) => g.id) ?? []);
+  const [memberIds, setMemberIds] = useState<string[]>(() => idsOf(initial, 'member'));
+  const [staffIds, setStaffIds] = useState<string[]>(() => idsOf(initial, 'staff'));
+  const [network, setNetwork] = useState<NetworkRow[]>(() => initialNetwork(initial));
+  const [nextKey, setNextKey] = useState(() => network.length + 1);
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   const submit = (event: FormEvent) => {
@@ -54,7 +74,7 @@ export function MeetingForm({ heading, submitLabel, family, goals, pending, onSu
     const endsAt = copenhagenToIso(values.date, values.end);
     // Network persons first, so a problem at participants.<i> points at the i-th row of the form.
     const participants = [
-      ...network.map((n) => ({ kind: 'network' as const, name: n.name, relation: n.relation })),
+      ...network.map((n) => ({ kind: 'network' as const, name: n.name, relation: n.relation, ...(n.email ? { email: n.email } : {}) })),
       ...memberIds.map((personId) => ({ kind: 'member' as const, personId })),
       ...staffIds.map((userId) => ({ kind: 'staff' as const, userId })),
     ];
