@@ -11,6 +11,9 @@
  *   BENCH_CPU_PROF=/some/dir …                       (the server writes a V8 CPU profile there when it stops)
  *   BENCH_AUDIT_HISTORY=500000 …                     (first fill audit_event with that many older events, as after
  *                                                     months of use; their hashes are placeholders)
+ *   BENCH_WORK=1 …                                  (also seed the daily work per family with bench/family-work.seed.ts:
+ *                                                     a published plan, 200 journal notes, 20 meetings, tasks;
+ *                                                     BENCH_NOTES / BENCH_MEETINGS change the counts)
  *   BENCH_EXTRA_SQL="create index …" …               (run as the owner after seeding, then ANALYZE: try a schema change)
  *   BENCH_REV="..." names the code measured when the checkout has no .git (default: git describe --dirty).
  *
@@ -42,6 +45,7 @@ import { listCaseload } from '../src/server/modules/families/caseload.service.js
 import { CaseloadQuery } from '../src/shared/families.js';
 import type { Ctx } from '../src/server/context.js';
 import { seedAuditHistory, seedFamilies, type SeedCounts } from './families.seed.js';
+import { seedFamilyWork, type WorkSeedCounts } from './family-work.seed.js';
 import {
   PG_BIN,
   expectOk,
@@ -85,6 +89,9 @@ const PACED_S = QUICK ? 5 : 20;
 const PRINT_PLANS = process.env.BENCH_PLANS === '1';
 const AUDIT_HISTORY = Number(process.env.BENCH_AUDIT_HISTORY ?? 0);
 const EXTRA_SQL = process.env.BENCH_EXTRA_SQL ?? '';
+const WORK = process.env.BENCH_WORK === '1';
+const WORK_NOTES = Number(process.env.BENCH_NOTES ?? 200);
+const WORK_MEETINGS = Number(process.env.BENCH_MEETINGS ?? 20);
 const TARGET_P95_MS = 50;
 const ACTIVITY_POLL_MS = 100;
 
@@ -268,6 +275,12 @@ async function main(): Promise<number> {
       seed: 0.20261123,
     });
     log(`seeded in ${seed.seconds.toFixed(1)} s: ${JSON.stringify(seed)}`);
+    let work: WorkSeedCounts | undefined;
+    if (WORK) {
+      log(`seeding the daily work: ${WORK_NOTES} notes and ${WORK_MEETINGS} meetings per family, a published plan, tasks`);
+      work = await seedFamilyWork(owner, { municipalityId: seed.municipalityId, notesPerFamily: WORK_NOTES, meetingsPerFamily: WORK_MEETINGS, seed: 0.11232026 });
+      log(`work seeded in ${work.seconds.toFixed(1)} s: ${JSON.stringify(work)}`);
+    }
     if (AUDIT_HISTORY > 0) {
       log(`adding ${AUDIT_HISTORY} older audit events`);
       log(`audit history in ${(await seedAuditHistory(owner, MUNICIPALITY.code, AUDIT_HISTORY)).toFixed(1)} s`);
@@ -377,7 +390,7 @@ async function main(): Promise<number> {
     const sizes = (
       await owner.query<{ rel: string; size: string; rows: string }>(
         `select c.relname as rel, pg_size_pretty(pg_total_relation_size(c.oid)) as size, c.reltuples::bigint::text as rows
-         from pg_class c where c.relname in ('audit_event', 'family', 'person', 'intervention', 'family_member') order by c.relname`,
+         from pg_class c where c.relname in ('audit_event', 'family', 'person', 'intervention', 'family_member'${WORK ? ", 'journal_note', 'meeting', 'meeting_participant', 'plan_goal', 'goal_rating', 'plan_version', 'task'" : ''}) order by c.relname`,
       )
     ).rows;
 
@@ -386,6 +399,7 @@ async function main(): Promise<number> {
       m,
       date,
       seed,
+      work,
       runs,
       loadStart,
       loadEnd,
@@ -419,6 +433,7 @@ interface ReportInput {
   m: Machine;
   date: string;
   seed: SeedCounts;
+  work?: WorkSeedCounts;
   runs: Run[];
   loadStart: string;
   loadEnd: string;
@@ -442,7 +457,7 @@ function renderReport(x: ReportInput): string {
   const overview = x.runs[0]!.r as LoadResult;
   const met = overview.latency.p95 <= TARGET_P95_MS;
   const lines: string[] = [];
-  lines.push(`### Families benchmark — ${x.date}${QUICK ? ' (BENCH_QUICK smoke run, not representative)' : ''}`, '');
+  lines.push(`### Families benchmark${x.work ? ` with the daily work (${n(WORK_NOTES)} notes, ${WORK_MEETINGS} meetings, a published plan per family)` : ""} — ${x.date}${QUICK ? ' (BENCH_QUICK smoke run, not representative)' : ''}`, '');
   lines.push(
     `Machine: ${m.nproc} vCPU ${m.model}, ${m.memGiB} GiB RAM, ${m.kernel}; Node ${m.node}; ${m.pg} (throw-away cluster, fsync off). ` +
       `Code: ${m.rev}. Load average (1/5/15 min) before the first run ${x.loadStart}, after the last ${x.loadEnd}.`,
@@ -455,6 +470,12 @@ function renderReport(x: ReportInput): string {
       `${s.interventionTypes} intervention types, ${n(s.interventions)} interventions (${n(s.interventionsRunningToday)} running today); ` +
       `${s.staffUsers} staff users (${s.coordinators} coordinators).` +
       (AUDIT_HISTORY ? ` Before the runs, ${n(AUDIT_HISTORY)} older audit events (BENCH_AUDIT_HISTORY; placeholder hashes).` : '') +
+      (x.work
+        ? ` Daily work (BENCH_WORK, seeded in ${x.work.seconds.toFixed(1)} s incl. ANALYZE): ${n(x.work.plans)} plans with a published current version ` +
+          `(${n(x.work.planVersions)} versions), ${n(x.work.goals)} goals, ${n(x.work.goalRatings)} goal ratings, ${n(x.work.actions)} actions; ` +
+          `${n(x.work.notes)} journal notes (${n(x.work.restrictedNotes)} restricted, all created more than 24 h ago); ${n(x.work.meetings)} meetings ` +
+          `(${n(x.work.futurePlannedMeetings)} planned in the future) with ${n(x.work.participants)} participants; ${n(x.work.tasks)} tasks (${n(x.work.openTasks)} open).`
+        : '') +
       (EXTRA_SQL ? ` Extra SQL after seeding (BENCH_EXTRA_SQL): \`${EXTRA_SQL}\`.` : ''),
     '',
     `Logged in: a coordinator created with \`helhed create-user --role coordinator,manager --department children_family\` (TOTP enrolled, ` +
