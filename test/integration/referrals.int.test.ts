@@ -48,7 +48,7 @@ describe.skipIf(!!dbSkipReason)(`referral (opsporing): early signs, referring, t
 
   const call = (who: Session, method: Method, url: string, payload?: object) => app.inject({ method, url, headers: who.headers, ...(payload ? { payload } : {}) });
   const events = (action: string) =>
-    asSystem(database.db, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, m.municipality.id), eq(auditEvent.action, action))));
+    asSystem(database.db, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, m.municipality.id), eq(auditEvent.action, action))).orderBy(auditEvent.seq));
   const referralCount = async () => (await asSystem(database.db, (tx) => tx.select().from(referral).where(eq(referral.municipalityId, m.municipality.id)))).length;
   const refer = async (persons: object[], signs = ['absence'], who = s.professional) => {
     const res = await call(who, 'POST', '/api/v1/referrals', { persons, signs, note: 'Mange fraværsdage.' });
