@@ -7,7 +7,7 @@ import { AppError, type FieldProblem } from '../../errors.js';
 import { requireFamily } from '../families/families.access.js';
 import { may, type FamilyAction } from '../families/families.policy.js';
 import { membersOf } from '../families/persons.repository.js';
-import { withoutCpr } from '../meetings/without-cpr.js';
+import { withoutCpr } from '../../../shared/cpr.js';
 import { canSeeNote, type NoteViewer } from './journal.policy.js';
 import { presentNote } from './journal.presenter.js';
 import { addendaOf, familyGoalIds, findNote, insertAddendum, insertNote, searchNotes, updateNote, type NoteView } from './journal.repository.js';

@@ -1,7 +1,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Lang } from '../../../shared/i18n.js';
 import type { MeetingStatus } from '../../../shared/meetings.js';
-import { withoutCpr } from './without-cpr.js';
+import { withoutCpr } from '../../../shared/cpr.js';
 
 /** What an invitation may say: the meeting's own words and who is invited — never case text or CPR. */
 export interface InvitationInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutCpr } from './without-cpr.js';
+import { withoutCpr } from './cpr.js';
 
 describe('withoutCpr', () => {
   it.each([
