@@ -14,6 +14,7 @@ import { adminKeys, createDepartment, updateDepartment } from '../features/admin
 import { useDepartments } from '../features/admin/useAdminQueries';
 import { useFormErrors } from '../features/forms/useFormErrors';
 import { useT } from '../i18n/useT';
+import { TableRegion } from '../components/TableRegion';
 
 const RenameBody = CreateDepartmentBody.pick({ name: true });
 
@@ -169,55 +170,50 @@ export function AdminDepartmentsPage() {
           <p>{t('departments.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="departments-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="departments-caption" className="visually-hidden">
-              {t('departments.tableCaption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('departments.code')}</th>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('departments.activeUsers')}</th>
-                <th scope="col">{t('users.col.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
+        <TableRegion id="departments-caption" caption={t('departments.tableCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('departments.code')}</th>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('departments.activeUsers')}</th>
+              <th scope="col">{t('users.col.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <code>{d.code}</code>
+                </td>
+                <th scope="row">{d.name}</th>
+                <td>{d.activeUsers}</td>
+                <td>{d.active ? <span className="badge badge-success">{t('departments.status.active')}</span> : <span className="badge badge-neutral">{t('departments.status.inactive')}</span>}</td>
+                <td className="cell-actions">
+                  <div className="button-row">
+                    <button type="button" className="button button-secondary button-small" onClick={() => setRenaming(d)}>
+                      {t('departments.rename')}
+                      <span className="visually-hidden"> {d.name}</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => {
+                        toggle.reset();
+                        setToggling(d);
+                      }}
+                    >
+                      {d.active ? t('departments.deactivate') : t('departments.reactivate')}
+                      <span className="visually-hidden"> {d.name}</span>
+                    </button>
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sorted.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <code>{d.code}</code>
-                  </td>
-                  <th scope="row">{d.name}</th>
-                  <td>{d.activeUsers}</td>
-                  <td>{d.active ? <span className="badge badge-success">{t('departments.status.active')}</span> : <span className="badge badge-neutral">{t('departments.status.inactive')}</span>}</td>
-                  <td className="cell-actions">
-                    <div className="button-row">
-                      <button type="button" className="button button-secondary button-small" onClick={() => setRenaming(d)}>
-                        {t('departments.rename')}
-                        <span className="visually-hidden"> {d.name}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => {
-                          toggle.reset();
-                          setToggling(d);
-                        }}
-                      >
-                        {d.active ? t('departments.deactivate') : t('departments.reactivate')}
-                        <span className="visually-hidden"> {d.name}</span>
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
 
       <section className="section section-bordered" aria-labelledby="create-department-heading">

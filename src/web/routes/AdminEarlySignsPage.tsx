@@ -12,6 +12,7 @@ import { SubmitButton } from '../components/SubmitButton';
 import { useFormErrors, type FormErrorsState } from '../features/forms/useFormErrors';
 import { fetchAllEarlySigns, putEarlySign, referralKeys, type EarlySign } from '../features/referrals/referrals.api';
 import { useT } from '../i18n/useT';
+import { TableRegion } from '../components/TableRegion';
 
 interface SignValues {
   code: string;
@@ -162,55 +163,50 @@ export function AdminEarlySignsPage() {
           <p>{t('signs.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="signs-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="signs-caption" className="visually-hidden">
-              {t('signs.caption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  {t('signs.order')}
+        <TableRegion id="signs-caption" caption={t('signs.caption')}>
+          <thead>
+            <tr>
+              <th scope="col" className="numeric">
+                {t('signs.order')}
+              </th>
+              <th scope="col">{t('signs.labelDa')}</th>
+              <th scope="col">{t('signs.labelEn')}</th>
+              <th scope="col">{t('types.code')}</th>
+              <th scope="col">{t('users.col.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((s) => (
+              <tr key={s.code}>
+                <td className="numeric">{s.sortOrder}</td>
+                <th scope="row" lang="da">
+                  {s.labelDa}
                 </th>
-                <th scope="col">{t('signs.labelDa')}</th>
-                <th scope="col">{t('signs.labelEn')}</th>
-                <th scope="col">{t('types.code')}</th>
-                <th scope="col">{t('users.col.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </th>
+                <td lang="en">{s.labelEn}</td>
+                <td>
+                  <code>{s.code}</code>
+                </td>
+                <td>{s.active ? <span className="badge badge-success">{t('signs.active')}</span> : <span className="badge badge-neutral">{t('signs.inactive')}</span>}</td>
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => {
+                      setMessage(null);
+                      setEditing(s);
+                    }}
+                  >
+                    {t('types.edit')}
+                    <span className="visually-hidden"> {s.labelDa}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sorted.map((s) => (
-                <tr key={s.code}>
-                  <td className="numeric">{s.sortOrder}</td>
-                  <th scope="row" lang="da">
-                    {s.labelDa}
-                  </th>
-                  <td lang="en">{s.labelEn}</td>
-                  <td>
-                    <code>{s.code}</code>
-                  </td>
-                  <td>{s.active ? <span className="badge badge-success">{t('signs.active')}</span> : <span className="badge badge-neutral">{t('signs.inactive')}</span>}</td>
-                  <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => {
-                        setMessage(null);
-                        setEditing(s);
-                      }}
-                    >
-                      {t('types.edit')}
-                      <span className="visually-hidden"> {s.labelDa}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
       <section className="section section-bordered" aria-labelledby="add-sign-heading">
         <h2 id="add-sign-heading">{t('signs.addHeading')}</h2>

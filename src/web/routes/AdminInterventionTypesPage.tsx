@@ -15,6 +15,7 @@ import { InterventionTypeFields, typeFieldLabels, valuesOfType, type TypeValues 
 import { categoryLabel, priceText } from '../features/interventions/price';
 import { useI18n } from '../i18n/useT';
 import { formatPeriod, parseAmount, todayIso } from '../lib/format';
+import { TableRegion } from '../components/TableRegion';
 
 const EMPTY: TypeValues = { code: '', name: '', category: '', departmentId: '', legalBasis: '', amount: '', per: 'month', validFrom: todayIso(), validTo: '', active: true };
 
@@ -154,57 +155,52 @@ export function AdminInterventionTypesPage() {
           <p>{t('types.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="types-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="types-caption" className="visually-hidden">
-              {t('types.caption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('types.category')}</th>
-                <th scope="col">{t('field.department')}</th>
-                <th scope="col">{t('types.legalBasis')}</th>
-                <th scope="col">{t('interventions.price')}</th>
-                <th scope="col">{t('types.validity')}</th>
-                <th scope="col">{t('users.col.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common.actions')}</span>
+        <TableRegion id="types-caption" caption={t('types.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('types.category')}</th>
+              <th scope="col">{t('field.department')}</th>
+              <th scope="col">{t('types.legalBasis')}</th>
+              <th scope="col">{t('interventions.price')}</th>
+              <th scope="col">{t('types.validity')}</th>
+              <th scope="col">{t('users.col.status')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((x) => (
+              <tr key={x.id}>
+                <th scope="row">
+                  {x.name}
+                  <br />
+                  <code>{x.code}</code>
                 </th>
+                <td>{categoryLabel(t, x.category)}</td>
+                <td>{x.departmentName}</td>
+                <td>{x.legalBasis ?? <span className="muted">{t('members.none')}</span>}</td>
+                <td className="nowrap">{priceText(t, x.price)}</td>
+                <td className="nowrap">{formatPeriod(x.validFrom, x.validTo, lang)}</td>
+                <td>{x.active ? <span className="badge badge-success">{t('types.active')}</span> : <span className="badge badge-neutral">{t('types.inactive')}</span>}</td>
+                <td className="cell-actions">
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => {
+                      setMessage(null);
+                      setEditing(x);
+                    }}
+                  >
+                    {t('types.edit')}
+                    <span className="visually-hidden"> {x.name}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sorted.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">
-                    {x.name}
-                    <br />
-                    <code>{x.code}</code>
-                  </th>
-                  <td>{categoryLabel(t, x.category)}</td>
-                  <td>{x.departmentName}</td>
-                  <td>{x.legalBasis ?? <span className="muted">{t('members.none')}</span>}</td>
-                  <td className="nowrap">{priceText(t, x.price)}</td>
-                  <td className="nowrap">{formatPeriod(x.validFrom, x.validTo, lang)}</td>
-                  <td>{x.active ? <span className="badge badge-success">{t('types.active')}</span> : <span className="badge badge-neutral">{t('types.inactive')}</span>}</td>
-                  <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      onClick={() => {
-                        setMessage(null);
-                        setEditing(x);
-                      }}
-                    >
-                      {t('types.edit')}
-                      <span className="visually-hidden"> {x.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
       <section className="section section-bordered" aria-labelledby="create-type-heading">
         <h2 id="create-type-heading">{t('types.createHeading')}</h2>

@@ -9,6 +9,7 @@ import { ActiveBadge, LockedBadge, MfaBadge } from '../features/admin/UserStatus
 import { roleList } from '../features/session/roleLabels';
 import { formatDateTime } from '../lib/dates';
 import { useI18n } from '../i18n/useT';
+import { TableRegion } from '../components/TableRegion';
 
 function matches(query: string, ...values: string[]): boolean {
   const q = query.trim().toLocaleLowerCase('da');
@@ -61,47 +62,42 @@ export function AdminUsersPage() {
               <p>{users.data.length === 0 ? t('users.empty') : t('users.noMatch')}</p>
             </div>
           ) : (
-            <div className="table-wrapper" role="region" aria-labelledby="users-caption" tabIndex={0}>
-              <table className="table">
-                <caption id="users-caption" className="visually-hidden">
-                  {t('users.tableCaption')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('field.name')}</th>
-                    <th scope="col">{t('field.email')}</th>
-                    <th scope="col">{t('field.roles')}</th>
-                    <th scope="col">{t('field.department')}</th>
-                    <th scope="col">{t('users.col.status')}</th>
-                    <th scope="col">{t('users.col.mfa')}</th>
-                    <th scope="col">{t('users.col.locked')}</th>
-                    <th scope="col">{t('users.col.lastLogin')}</th>
+            <TableRegion id="users-caption" caption={t('users.tableCaption')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('field.name')}</th>
+                  <th scope="col">{t('field.email')}</th>
+                  <th scope="col">{t('field.roles')}</th>
+                  <th scope="col">{t('field.department')}</th>
+                  <th scope="col">{t('users.col.status')}</th>
+                  <th scope="col">{t('users.col.mfa')}</th>
+                  <th scope="col">{t('users.col.locked')}</th>
+                  <th scope="col">{t('users.col.lastLogin')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((user) => (
+                  <tr key={user.id}>
+                    <th scope="row">
+                      <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+                    </th>
+                    <td>{user.email}</td>
+                    <td>{roleList(t, user.roles)}</td>
+                    <td>{departmentName(user.departmentId) ?? <span className="muted">{t('users.noDepartmentShort')}</span>}</td>
+                    <td>
+                      <ActiveBadge user={user} />
+                    </td>
+                    <td>
+                      <MfaBadge user={user} />
+                    </td>
+                    <td>
+                      <LockedBadge user={user} />
+                    </td>
+                    <td className="nowrap">{user.lastLoginAt ? formatDateTime(user.lastLoginAt, lang) : t('users.neverLoggedIn')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {shown.map((user) => (
-                    <tr key={user.id}>
-                      <th scope="row">
-                        <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
-                      </th>
-                      <td>{user.email}</td>
-                      <td>{roleList(t, user.roles)}</td>
-                      <td>{departmentName(user.departmentId) ?? <span className="muted">{t('users.noDepartmentShort')}</span>}</td>
-                      <td>
-                        <ActiveBadge user={user} />
-                      </td>
-                      <td>
-                        <MfaBadge user={user} />
-                      </td>
-                      <td>
-                        <LockedBadge user={user} />
-                      </td>
-                      <td className="nowrap">{user.lastLoginAt ? formatDateTime(user.lastLoginAt, lang) : t('users.neverLoggedIn')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </TableRegion>
           )}
         </>
       )}

@@ -15,6 +15,7 @@ import type { MessageKey } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useT';
 import { formatDateTime } from '../lib/dates';
 import { formatDate } from '../lib/format';
+import { TableRegion } from '../components/TableRegion';
 
 type SortKey = 'name' | 'status' | 'nextDeadline' | 'lastContact';
 const SORTS: readonly SortKey[] = ['name', 'status', 'nextDeadline', 'lastContact'];
@@ -154,39 +155,34 @@ export function CaseloadPage() {
           <p role="status" className="muted">
             {caseload.data.length === 1 ? t('caseload.countOne') : t('caseload.count', { count: caseload.data.length })}
           </p>
-          <div className="table-wrapper" role="region" aria-labelledby="caseload-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="caseload-caption" className="visually-hidden">
-                {title}
-              </caption>
-              <thead>
-                <tr>
-                  <SortHeader column="name" label="caseload.col.name" params={params} onSort={onSort} />
-                  <SortHeader column="status" label="caseload.col.status" params={params} onSort={onSort} />
-                  <th scope="col" className="numeric">
-                    {t('caseload.col.members')}
+          <TableRegion id="caseload-caption" caption={title}>
+            <thead>
+              <tr>
+                <SortHeader column="name" label="caseload.col.name" params={params} onSort={onSort} />
+                <SortHeader column="status" label="caseload.col.status" params={params} onSort={onSort} />
+                <th scope="col" className="numeric">
+                  {t('caseload.col.members')}
+                </th>
+                <SortHeader column="nextDeadline" label="caseload.col.nextDeadline" params={params} onSort={onSort} />
+                <SortHeader column="lastContact" label="caseload.col.lastActivity" params={params} onSort={onSort} />
+              </tr>
+            </thead>
+            <tbody>
+              {caseload.data.map((f) => (
+                <tr key={f.id}>
+                  <th scope="row">
+                    <Link to={`/families/${f.id}`}>{f.name}</Link>
                   </th>
-                  <SortHeader column="nextDeadline" label="caseload.col.nextDeadline" params={params} onSort={onSort} />
-                  <SortHeader column="lastContact" label="caseload.col.lastActivity" params={params} onSort={onSort} />
+                  <td>
+                    <StatusBadge status={f.status} />
+                  </td>
+                  <td className="numeric">{f.memberCount}</td>
+                  <td className="nowrap">{f.nextDeadline ? formatDate(f.nextDeadline, lang) : <span className="muted">{t('caseload.noDeadline')}</span>}</td>
+                  <td className="nowrap">{formatDateTime(f.lastActivity, lang)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {caseload.data.map((f) => (
-                  <tr key={f.id}>
-                    <th scope="row">
-                      <Link to={`/families/${f.id}`}>{f.name}</Link>
-                    </th>
-                    <td>
-                      <StatusBadge status={f.status} />
-                    </td>
-                    <td className="numeric">{f.memberCount}</td>
-                    <td className="nowrap">{f.nextDeadline ? formatDate(f.nextDeadline, lang) : <span className="muted">{t('caseload.noDeadline')}</span>}</td>
-                    <td className="nowrap">{formatDateTime(f.lastActivity, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableRegion>
         </>
       )}
     </>

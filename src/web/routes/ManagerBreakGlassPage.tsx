@@ -15,6 +15,7 @@ import { useFormErrors } from '../features/forms/useFormErrors';
 import { ManagerNav } from '../features/manager/ManagerNav';
 import { useI18n } from '../i18n/useT';
 import { formatDateTime } from '../lib/dates';
+import { TableRegion } from '../components/TableRegion';
 
 function ReviewDialog({ access, onClose, onDone }: { access: BreakGlassAccess | null; onClose: () => void; onDone: (name: string) => void }) {
   const { t } = useI18n();
@@ -94,58 +95,53 @@ export function ManagerBreakGlassPage() {
           <p>{all ? t('manager.breakGlassNone') : t('manager.breakGlassEmpty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="break-glass-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="break-glass-caption" className="visually-hidden">
-              {t('manager.breakGlassCaption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('manager.who')}</th>
-                <th scope="col">{t('manager.family')}</th>
-                <th scope="col">{t('common.reason')}</th>
-                <th scope="col">{t('manager.when')}</th>
-                <th scope="col">{t('manager.reviewed')}</th>
+        <TableRegion id="break-glass-caption" caption={t('manager.breakGlassCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('manager.who')}</th>
+              <th scope="col">{t('manager.family')}</th>
+              <th scope="col">{t('common.reason')}</th>
+              <th scope="col">{t('manager.when')}</th>
+              <th scope="col">{t('manager.reviewed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accesses.data.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">{a.userName}</th>
+                <td>
+                  <Link to={`/families/${a.familyId}`}>{t('manager.openFamily')}</Link>
+                </td>
+                <td className="prewrap">{a.reason}</td>
+                <td className="nowrap">
+                  {formatDateTime(a.at, lang)}
+                  <br />
+                  <span className="muted small">{t('manager.expires', { date: formatDateTime(a.expiresAt, lang) })}</span>
+                </td>
+                <td>
+                  {a.reviewedAt ? (
+                    <>
+                      <span className="badge badge-success">{t('manager.reviewedOn', { date: formatDateTime(a.reviewedAt, lang) })}</span>
+                      {a.reviewNote && <p className="cell-line small prewrap">{a.reviewNote}</p>}
+                    </>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => {
+                        setMessage(null);
+                        setReviewing(a);
+                      }}
+                    >
+                      {t('manager.markReviewed')}
+                      <span className="visually-hidden"> {t('manager.accessBy', { name: a.userName })}</span>
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {accesses.data.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{a.userName}</th>
-                  <td>
-                    <Link to={`/families/${a.familyId}`}>{t('manager.openFamily')}</Link>
-                  </td>
-                  <td className="prewrap">{a.reason}</td>
-                  <td className="nowrap">
-                    {formatDateTime(a.at, lang)}
-                    <br />
-                    <span className="muted small">{t('manager.expires', { date: formatDateTime(a.expiresAt, lang) })}</span>
-                  </td>
-                  <td>
-                    {a.reviewedAt ? (
-                      <>
-                        <span className="badge badge-success">{t('manager.reviewedOn', { date: formatDateTime(a.reviewedAt, lang) })}</span>
-                        {a.reviewNote && <p className="cell-line small prewrap">{a.reviewNote}</p>}
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        onClick={() => {
-                          setMessage(null);
-                          setReviewing(a);
-                        }}
-                      >
-                        {t('manager.markReviewed')}
-                        <span className="visually-hidden"> {t('manager.accessBy', { name: a.userName })}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
       <ReviewDialog
         access={reviewing}

@@ -7,6 +7,7 @@ import { familyKeys, fetchDistribution } from '../features/families/families.api
 import { statusLabel } from '../features/families/labels';
 import { ManagerNav } from '../features/manager/ManagerNav';
 import { useT } from '../i18n/useT';
+import { TableRegion } from '../components/TableRegion';
 
 /** Leder: how the unit's open families are spread over its coordinators. */
 export function ManagerCaseloadsPage() {
@@ -28,57 +29,52 @@ export function ManagerCaseloadsPage() {
           <p>{t('manager.caseloadsEmpty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="distribution-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="distribution-caption" className="visually-hidden">
-              {t('manager.caseloadsCaption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('role.coordinator')}</th>
-                <th scope="col" className="numeric">
-                  {t('manager.open')}
+        <TableRegion id="distribution-caption" caption={t('manager.caseloadsCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('role.coordinator')}</th>
+              <th scope="col" className="numeric">
+                {t('manager.open')}
+              </th>
+              <th scope="col" className="numeric">
+                {statusLabel(t, 'referred')}
+              </th>
+              <th scope="col" className="numeric">
+                {statusLabel(t, 'assessing')}
+              </th>
+              <th scope="col" className="numeric">
+                {statusLabel(t, 'active')}
+              </th>
+              <th scope="col" className="numeric">
+                {statusLabel(t, 'paused')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.userId}>
+                <th scope="row">
+                  <Link to={`/caseload?coordinatorId=${c.userId}`}>{c.name}</Link>
                 </th>
-                <th scope="col" className="numeric">
-                  {statusLabel(t, 'referred')}
-                </th>
-                <th scope="col" className="numeric">
-                  {statusLabel(t, 'assessing')}
-                </th>
-                <th scope="col" className="numeric">
-                  {statusLabel(t, 'active')}
-                </th>
-                <th scope="col" className="numeric">
-                  {statusLabel(t, 'paused')}
-                </th>
+                <td className="numeric">{c.open}</td>
+                <td className="numeric">{c.byStatus.referred}</td>
+                <td className="numeric">{c.byStatus.assessing}</td>
+                <td className="numeric">{c.byStatus.active}</td>
+                <td className="numeric">{c.byStatus.paused}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.userId}>
-                  <th scope="row">
-                    <Link to={`/caseload?coordinatorId=${c.userId}`}>{c.name}</Link>
-                  </th>
-                  <td className="numeric">{c.open}</td>
-                  <td className="numeric">{c.byStatus.referred}</td>
-                  <td className="numeric">{c.byStatus.assessing}</td>
-                  <td className="numeric">{c.byStatus.active}</td>
-                  <td className="numeric">{c.byStatus.paused}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('manager.total')}</th>
-                <td className="numeric">{total}</td>
-                <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.referred, 0)}</td>
-                <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.assessing, 0)}</td>
-                <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.active, 0)}</td>
-                <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.paused, 0)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('manager.total')}</th>
+              <td className="numeric">{total}</td>
+              <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.referred, 0)}</td>
+              <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.assessing, 0)}</td>
+              <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.active, 0)}</td>
+              <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.paused, 0)}</td>
+            </tr>
+          </tfoot>
+        </TableRegion>
       )}
       <p className="muted">{t('manager.reassignHint')}</p>
     </>

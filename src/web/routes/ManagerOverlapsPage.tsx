@@ -9,6 +9,7 @@ import { categoryLabel } from '../features/interventions/price';
 import { ManagerNav } from '../features/manager/ManagerNav';
 import { useI18n } from '../i18n/useT';
 import { formatPeriod } from '../lib/format';
+import { TableRegion } from '../components/TableRegion';
 
 /** Leder: every overlap not yet over in the families the manager supervises. */
 export function ManagerOverlapsPage() {
@@ -34,48 +35,43 @@ export function ManagerOverlapsPage() {
               <p>{t('manager.overlapsTruncated', { count: overlaps.data.overlaps.length })}</p>
             </Alert>
           )}
-          <div className="table-wrapper" role="region" aria-labelledby="overlaps-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="overlaps-caption" className="visually-hidden">
-                {t('manager.overlapsCaption')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('manager.family')}</th>
-                  <th scope="col">{t('overlap.first')}</th>
-                  <th scope="col">{t('overlap.second')}</th>
-                  <th scope="col">{t('overlap.why')}</th>
-                  <th scope="col">{t('overlap.shared')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overlaps.data.overlaps.map((o) => (
-                  <tr key={`${o.a.id}-${o.b.id}`}>
-                    <th scope="row">
-                      <Link to={`/families/${o.familyId}`}>{t('manager.openFamily')}</Link>
-                      {o.personId === null && (
-                        <>
-                          <br />
-                          <span className="muted small">{t('interventions.wholeFamily')}</span>
-                        </>
-                      )}
-                    </th>
-                    {[o.a, o.b].map((s) => (
-                      <td key={s.id}>
-                        {s.typeName}
+          <TableRegion id="overlaps-caption" caption={t('manager.overlapsCaption')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('manager.family')}</th>
+                <th scope="col">{t('overlap.first')}</th>
+                <th scope="col">{t('overlap.second')}</th>
+                <th scope="col">{t('overlap.why')}</th>
+                <th scope="col">{t('overlap.shared')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overlaps.data.overlaps.map((o) => (
+                <tr key={`${o.a.id}-${o.b.id}`}>
+                  <th scope="row">
+                    <Link to={`/families/${o.familyId}`}>{t('manager.openFamily')}</Link>
+                    {o.personId === null && (
+                      <>
                         <br />
-                        <span className="muted small">
-                          {s.departmentName} · {formatPeriod(s.from, s.to, lang)}
-                        </span>
-                      </td>
-                    ))}
-                    <td>{o.reason === 'same_type' ? t('overlap.reasonSameType') : t('overlap.reasonSameCategory', { category: categoryLabel(t, o.a.category) })}</td>
-                    <td className="nowrap">{formatPeriod(o.period.from, o.period.to, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        <span className="muted small">{t('interventions.wholeFamily')}</span>
+                      </>
+                    )}
+                  </th>
+                  {[o.a, o.b].map((s) => (
+                    <td key={s.id}>
+                      {s.typeName}
+                      <br />
+                      <span className="muted small">
+                        {s.departmentName} · {formatPeriod(s.from, s.to, lang)}
+                      </span>
+                    </td>
+                  ))}
+                  <td>{o.reason === 'same_type' ? t('overlap.reasonSameType') : t('overlap.reasonSameCategory', { category: categoryLabel(t, o.a.category) })}</td>
+                  <td className="nowrap">{formatPeriod(o.period.from, o.period.to, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </TableRegion>
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { ReferralPersonLine, ReferralStatusBadge, SignList } from '../features/r
 import { fetchMyReferrals, referralKeys } from '../features/referrals/referrals.api';
 import { useI18n } from '../i18n/useT';
 import { formatDateTime } from '../lib/dates';
+import { TableRegion } from '../components/TableRegion';
 
 /** Mine henvisninger: what the user referred and the outcome — nothing more about the family. */
 export function MyReferralsPage() {
@@ -30,53 +31,48 @@ export function MyReferralsPage() {
           <p>{t('myReferrals.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="my-referrals-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="my-referrals-caption" className="visually-hidden">
-              {t('myReferrals.caption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('myReferrals.col.date')}</th>
-                <th scope="col">{t('referral.persons')}</th>
-                <th scope="col">{t('referral.signs')}</th>
-                <th scope="col">{t('myReferrals.col.status')}</th>
-                <th scope="col">{t('myReferrals.col.reason')}</th>
+        <TableRegion id="my-referrals-caption" caption={t('myReferrals.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('myReferrals.col.date')}</th>
+              <th scope="col">{t('referral.persons')}</th>
+              <th scope="col">{t('referral.signs')}</th>
+              <th scope="col">{t('myReferrals.col.status')}</th>
+              <th scope="col">{t('myReferrals.col.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {referrals.data.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" className="nowrap">
+                  {formatDateTime(r.createdAt, lang)}
+                </th>
+                <td>
+                  <ul className="plain-list">
+                    {r.persons.map((p, i) => (
+                      <li key={i}>
+                        <ReferralPersonLine person={p} />
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  <SignList signs={r.signs} />
+                </td>
+                <td>
+                  <ReferralStatusBadge status={r.status} />
+                  {r.decidedAt && (
+                    <>
+                      <br />
+                      <span className="muted small">{formatDateTime(r.decidedAt, lang)}</span>
+                    </>
+                  )}
+                </td>
+                <td>{r.decisionReason ?? <span className="muted">{t('myReferrals.noReason')}</span>}</td>
               </tr>
-            </thead>
-            <tbody>
-              {referrals.data.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className="nowrap">
-                    {formatDateTime(r.createdAt, lang)}
-                  </th>
-                  <td>
-                    <ul className="plain-list">
-                      {r.persons.map((p, i) => (
-                        <li key={i}>
-                          <ReferralPersonLine person={p} />
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    <SignList signs={r.signs} />
-                  </td>
-                  <td>
-                    <ReferralStatusBadge status={r.status} />
-                    {r.decidedAt && (
-                      <>
-                        <br />
-                        <span className="muted small">{formatDateTime(r.decidedAt, lang)}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>{r.decisionReason ?? <span className="muted">{t('myReferrals.noReason')}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </>
   );

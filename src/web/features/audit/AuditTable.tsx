@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/dates';
 import { detailLines, type DetailLine } from './auditDetails';
 import { actionLabel, actorRoleLabel, outcomeLabel, targetTypeLabel } from './auditLabels';
+import { TableRegion } from '../../components/TableRegion';
 
 const OUTCOME_BADGE = { success: 'badge-success', denied: 'badge-warning', failure: 'badge-error' } as const;
 
@@ -30,52 +31,47 @@ function Details({ details, purpose }: { details: Record<string, unknown>; purpo
 export function AuditTable({ events }: { events: readonly AuditEventDto[] }) {
   const { t, lang } = useI18n();
   return (
-    <div className="table-wrapper" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-      <table className="table">
-        <caption id="audit-caption" className="visually-hidden">
-          {t('audit.tableCaption')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.col.time')}</th>
-            <th scope="col">{t('audit.col.user')}</th>
-            <th scope="col">{t('audit.col.role')}</th>
-            <th scope="col">{t('audit.col.action')}</th>
-            <th scope="col">{t('audit.col.target')}</th>
-            <th scope="col">{t('audit.col.outcome')}</th>
-            <th scope="col">{t('audit.col.persons')}</th>
-            <th scope="col">{t('audit.col.details')}</th>
+    <TableRegion id="audit-caption" caption={t('audit.tableCaption')}>
+      <thead>
+        <tr>
+          <th scope="col">{t('audit.col.time')}</th>
+          <th scope="col">{t('audit.col.user')}</th>
+          <th scope="col">{t('audit.col.role')}</th>
+          <th scope="col">{t('audit.col.action')}</th>
+          <th scope="col">{t('audit.col.target')}</th>
+          <th scope="col">{t('audit.col.outcome')}</th>
+          <th scope="col">{t('audit.col.persons')}</th>
+          <th scope="col">{t('audit.col.details')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((event) => (
+          <tr key={event.seq}>
+            <td className="nowrap">
+              <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt, lang, true)}</time>
+            </td>
+            <td>{event.actorName ?? <span className="muted">{t('audit.unknownActor')}</span>}</td>
+            <td>{actorRoleLabel(t, event.actorRole)}</td>
+            <td>{actionLabel(t, event.action)}</td>
+            <td>
+              {event.targetType && targetTypeLabel(t, event.targetType)}
+              {event.targetId && (
+                <>
+                  <br />
+                  <code className="muted">{event.targetId}</code>
+                </>
+              )}
+            </td>
+            <td>
+              <span className={`badge ${OUTCOME_BADGE[event.outcome]}`}>{outcomeLabel(t, event.outcome)}</span>
+            </td>
+            <td>{event.personIds.length}</td>
+            <td>
+              <Details details={event.details} purpose={event.purpose} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr key={event.seq}>
-              <td className="nowrap">
-                <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt, lang, true)}</time>
-              </td>
-              <td>{event.actorName ?? <span className="muted">{t('audit.unknownActor')}</span>}</td>
-              <td>{actorRoleLabel(t, event.actorRole)}</td>
-              <td>{actionLabel(t, event.action)}</td>
-              <td>
-                {event.targetType && targetTypeLabel(t, event.targetType)}
-                {event.targetId && (
-                  <>
-                    <br />
-                    <code className="muted">{event.targetId}</code>
-                  </>
-                )}
-              </td>
-              <td>
-                <span className={`badge ${OUTCOME_BADGE[event.outcome]}`}>{outcomeLabel(t, event.outcome)}</span>
-              </td>
-              <td>{event.personIds.length}</td>
-              <td>
-                <Details details={event.details} purpose={event.purpose} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </TableRegion>
   );
 }

@@ -18,6 +18,7 @@ import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './
 import { consentKindLabel, consentKindOptions, fullName, howGivenLabel, howGivenOptions } from './labels';
 import { memberName } from './useFamily';
 import { ConflictNotice, isConflict } from './WriteProblems';
+import { TableRegion } from '../../components/TableRegion';
 
 /** Days before expiry from which a consent counts as expiring soon. */
 export const EXPIRING_SOON_DAYS = 30;
@@ -219,60 +220,55 @@ export function ConsentSection({ overview, onReload }: { overview: FamilyOvervie
           <p>{t('consent.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="consent-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="consent-caption" className="visually-hidden">
-              {t('consent.caption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.person')}</th>
-                <th scope="col">{t('consent.scope')}</th>
-                <th scope="col">{t('consent.given')}</th>
-                <th scope="col">{t('consent.expiresAt')}</th>
-                <th scope="col">{t('consent.state')}</th>
-                {can.recordConsent && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((c) => {
-                const name = memberName(family, c.personId);
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">{name}</th>
-                    <td>
-                      <p className="cell-line">{c.scope.departmentIds.map(departmentName).join(', ')}</p>
-                      <p className="cell-line muted">{c.scope.kinds.map((k) => consentKindLabel(t, k)).join(', ')}</p>
+        <TableRegion id="consent-caption" caption={t('consent.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('consent.person')}</th>
+              <th scope="col">{t('consent.scope')}</th>
+              <th scope="col">{t('consent.given')}</th>
+              <th scope="col">{t('consent.expiresAt')}</th>
+              <th scope="col">{t('consent.state')}</th>
+              {can.recordConsent && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((c) => {
+              const name = memberName(family, c.personId);
+              return (
+                <tr key={c.id}>
+                  <th scope="row">{name}</th>
+                  <td>
+                    <p className="cell-line">{c.scope.departmentIds.map(departmentName).join(', ')}</p>
+                    <p className="cell-line muted">{c.scope.kinds.map((k) => consentKindLabel(t, k)).join(', ')}</p>
+                  </td>
+                  <td className="nowrap">
+                    {formatDate(c.givenAt, lang)}
+                    <br />
+                    <span className="muted">{howGivenLabel(t, c.howGiven)}</span>
+                  </td>
+                  <td className="nowrap">{c.expiresAt ? formatDate(c.expiresAt, lang) : <span className="muted">{t('consent.noExpiry')}</span>}</td>
+                  <td>
+                    <ConsentState consent={c} />
+                  </td>
+                  {can.recordConsent && (
+                    <td className="cell-actions">
+                      {!c.withdrawnAt && (
+                        <button type="button" className="button button-secondary button-small" onClick={() => setWithdrawing(c)}>
+                          {t('consent.withdraw')}
+                          <span className="visually-hidden"> {t('consent.withdrawFor', { name })}</span>
+                        </button>
+                      )}
                     </td>
-                    <td className="nowrap">
-                      {formatDate(c.givenAt, lang)}
-                      <br />
-                      <span className="muted">{howGivenLabel(t, c.howGiven)}</span>
-                    </td>
-                    <td className="nowrap">{c.expiresAt ? formatDate(c.expiresAt, lang) : <span className="muted">{t('consent.noExpiry')}</span>}</td>
-                    <td>
-                      <ConsentState consent={c} />
-                    </td>
-                    {can.recordConsent && (
-                      <td className="cell-actions">
-                        {!c.withdrawnAt && (
-                          <button type="button" className="button button-secondary button-small" onClick={() => setWithdrawing(c)}>
-                            {t('consent.withdraw')}
-                            <span className="visually-hidden"> {t('consent.withdrawFor', { name })}</span>
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </TableRegion>
       )}
 
       {can.recordConsent && (

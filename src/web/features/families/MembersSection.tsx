@@ -10,6 +10,7 @@ import { fullName, memberRoleLabel } from './labels';
 import { languageName } from './languages';
 import { RevealDialog, type RevealTarget } from './RevealDialog';
 import { memberName } from './useFamily';
+import { TableRegion } from '../../components/TableRegion';
 
 /** Medlemmer: the household with masked CPR and protected addresses, contact, language and custody. */
 export function MembersSection({ overview, onReload }: { overview: FamilyOverview; onReload: () => Promise<void> }) {
@@ -34,126 +35,121 @@ export function MembersSection({ overview, onReload }: { overview: FamilyOvervie
           <p>{t('members.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="members-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="members-caption" className="visually-hidden">
-              {t('members.caption', { name: family.name })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('person.role')}</th>
-                <th scope="col">{t('members.born')}</th>
-                <th scope="col">{t('cpr.label')}</th>
-                <th scope="col">{t('members.contact')}</th>
-                <th scope="col">{t('person.address')}</th>
-                <th scope="col">{t('person.language')}</th>
-                <th scope="col">{t('custody.column')}</th>
-                {can.editHousehold && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {family.members.map((m) => {
-                const name = fullName(m);
-                return (
-                  <tr key={m.personId}>
-                    <th scope="row">{name}</th>
-                    <td>{memberRoleLabel(t, m.role)}</td>
-                    <td className="nowrap">
-                      {formatDate(m.birthDate, lang)}
-                      <br />
-                      <span className="muted">{t('members.age', { age: m.age })}</span>
-                    </td>
-                    <td className="nowrap">
-                      {m.cprMasked ? (
-                        <>
-                          <span className="mono">{m.cprMasked}</span>
-                          {can.reveal && (
-                            <>
-                              <br />
-                              <button type="button" className="button-link" onClick={() => setRevealing({ personId: m.personId, name, what: 'cpr' })}>
-                                {t('reveal.showCpr')}
-                                <span className="visually-hidden"> {t('members.for', { name })}</span>
-                              </button>
-                            </>
-                          )}
-                        </>
-                      ) : (
-                        <span className="muted">{t('members.noCpr')}</span>
-                      )}
-                    </td>
-                    <td>
-                      {m.phone || m.email ? (
-                        <ul className="plain-list">
-                          {m.phone && <li>{m.phone}</li>}
-                          {m.email && <li>{m.email}</li>}
-                        </ul>
-                      ) : (
-                        <span className="muted">{t('members.none')}</span>
-                      )}
-                    </td>
-                    <td>
-                      {m.protectedAddress ? (
-                        <>
-                          <span className="badge badge-warning">{t('members.protectedAddress')}</span>
-                          {can.reveal && (
-                            <>
-                              <br />
-                              <button type="button" className="button-link" onClick={() => setRevealing({ personId: m.personId, name, what: 'address' })}>
-                                {t('reveal.showAddress')}
-                                <span className="visually-hidden"> {t('members.for', { name })}</span>
-                              </button>
-                            </>
-                          )}
-                        </>
-                      ) : (
-                        (m.address ?? <span className="muted">{t('members.none')}</span>)
-                      )}
-                    </td>
-                    <td>
-                      {m.preferredLanguage ? languageName(m.preferredLanguage, lang) : <span className="muted">{t('members.none')}</span>}
-                      {m.interpreterNeeded && (
-                        <>
-                          <br />
-                          <span className="badge badge-neutral">{t('members.interpreter')}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {m.role !== 'child' ? (
-                        <span className="muted">{t('members.notApplicable')}</span>
-                      ) : m.custodyHolderIds.length === 0 ? (
-                        <span className="badge badge-error">{t('custody.none')}</span>
-                      ) : (
-                        m.custodyHolderIds.map((id) => memberName(family, id)).join(', ')
-                      )}
-                    </td>
-                    {can.editHousehold && (
-                      <td className="cell-actions">
-                        <div className="button-row">
-                          <button type="button" className="button button-secondary button-small" onClick={() => setEditing(m)}>
-                            {t('members.edit')}
-                            <span className="visually-hidden"> {name}</span>
-                          </button>
-                          {m.role === 'child' && (
-                            <button type="button" className="button button-secondary button-small" onClick={() => setCustodyOf(m)}>
-                              {t('custody.edit')}
+        <TableRegion id="members-caption" caption={t('members.caption', { name: family.name })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('person.role')}</th>
+              <th scope="col">{t('members.born')}</th>
+              <th scope="col">{t('cpr.label')}</th>
+              <th scope="col">{t('members.contact')}</th>
+              <th scope="col">{t('person.address')}</th>
+              <th scope="col">{t('person.language')}</th>
+              <th scope="col">{t('custody.column')}</th>
+              {can.editHousehold && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {family.members.map((m) => {
+              const name = fullName(m);
+              return (
+                <tr key={m.personId}>
+                  <th scope="row">{name}</th>
+                  <td>{memberRoleLabel(t, m.role)}</td>
+                  <td className="nowrap">
+                    {formatDate(m.birthDate, lang)}
+                    <br />
+                    <span className="muted">{t('members.age', { age: m.age })}</span>
+                  </td>
+                  <td className="nowrap">
+                    {m.cprMasked ? (
+                      <>
+                        <span className="mono">{m.cprMasked}</span>
+                        {can.reveal && (
+                          <>
+                            <br />
+                            <button type="button" className="button-link" onClick={() => setRevealing({ personId: m.personId, name, what: 'cpr' })}>
+                              {t('reveal.showCpr')}
                               <span className="visually-hidden"> {t('members.for', { name })}</span>
                             </button>
-                          )}
-                        </div>
-                      </td>
+                          </>
+                        )}
+                      </>
+                    ) : (
+                      <span className="muted">{t('members.noCpr')}</span>
                     )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                  <td>
+                    {m.phone || m.email ? (
+                      <ul className="plain-list">
+                        {m.phone && <li>{m.phone}</li>}
+                        {m.email && <li>{m.email}</li>}
+                      </ul>
+                    ) : (
+                      <span className="muted">{t('members.none')}</span>
+                    )}
+                  </td>
+                  <td>
+                    {m.protectedAddress ? (
+                      <>
+                        <span className="badge badge-warning">{t('members.protectedAddress')}</span>
+                        {can.reveal && (
+                          <>
+                            <br />
+                            <button type="button" className="button-link" onClick={() => setRevealing({ personId: m.personId, name, what: 'address' })}>
+                              {t('reveal.showAddress')}
+                              <span className="visually-hidden"> {t('members.for', { name })}</span>
+                            </button>
+                          </>
+                        )}
+                      </>
+                    ) : (
+                      (m.address ?? <span className="muted">{t('members.none')}</span>)
+                    )}
+                  </td>
+                  <td>
+                    {m.preferredLanguage ? languageName(m.preferredLanguage, lang) : <span className="muted">{t('members.none')}</span>}
+                    {m.interpreterNeeded && (
+                      <>
+                        <br />
+                        <span className="badge badge-neutral">{t('members.interpreter')}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {m.role !== 'child' ? (
+                      <span className="muted">{t('members.notApplicable')}</span>
+                    ) : m.custodyHolderIds.length === 0 ? (
+                      <span className="badge badge-error">{t('custody.none')}</span>
+                    ) : (
+                      m.custodyHolderIds.map((id) => memberName(family, id)).join(', ')
+                    )}
+                  </td>
+                  {can.editHousehold && (
+                    <td className="cell-actions">
+                      <div className="button-row">
+                        <button type="button" className="button button-secondary button-small" onClick={() => setEditing(m)}>
+                          {t('members.edit')}
+                          <span className="visually-hidden"> {name}</span>
+                        </button>
+                        {m.role === 'child' && (
+                          <button type="button" className="button button-secondary button-small" onClick={() => setCustodyOf(m)}>
+                            {t('custody.edit')}
+                            <span className="visually-hidden"> {t('members.for', { name })}</span>
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </TableRegion>
       )}
 
       {can.editHousehold && (

@@ -17,6 +17,7 @@ import { statusLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
 import { memberName } from './useFamily';
 import { ConflictNotice, isConflict } from './WriteProblems';
+import { TableRegion } from '../../components/TableRegion';
 
 /** Statuses that end the family's effort: asked about before saving. */
 const ENDING: readonly FamilyStatus[] = ['completed', 'declined', 'withdrawn'];
@@ -214,35 +215,30 @@ export function StatusSection({ overview, onReload }: { overview: FamilyOverview
       {family.statusHistory.length === 0 ? (
         <p className="muted">{t('status.noHistory')}</p>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="status-history-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="status-history-caption" className="visually-hidden">
-              {t('status.historyCaption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('status.date')}</th>
-                <th scope="col">{t('status.changeColumn')}</th>
-                <th scope="col">{t('common.reason')}</th>
-                <th scope="col">{t('status.by')}</th>
+        <TableRegion id="status-history-caption" caption={t('status.historyCaption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('status.date')}</th>
+              <th scope="col">{t('status.changeColumn')}</th>
+              <th scope="col">{t('common.reason')}</th>
+              <th scope="col">{t('status.by')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {family.statusHistory.map((h) => (
+              <tr key={`${h.at}-${h.to}`}>
+                <td className="nowrap">{formatDate(h.date, lang)}</td>
+                <td>{h.from ? t('status.fromTo', { from: statusLabel(t, h.from), to: statusLabel(t, h.to) }) : statusLabel(t, h.to)}</td>
+                <td>{h.reason}</td>
+                <td>
+                  {h.byName ?? <span className="muted">{t('status.bySystem')}</span>}
+                  <br />
+                  <span className="muted">{formatDateTime(h.at, lang)}</span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {family.statusHistory.map((h) => (
-                <tr key={`${h.at}-${h.to}`}>
-                  <td className="nowrap">{formatDate(h.date, lang)}</td>
-                  <td>{h.from ? t('status.fromTo', { from: statusLabel(t, h.from), to: statusLabel(t, h.to) }) : statusLabel(t, h.to)}</td>
-                  <td>{h.reason}</td>
-                  <td>
-                    {h.byName ?? <span className="muted">{t('status.bySystem')}</span>}
-                    <br />
-                    <span className="muted">{formatDateTime(h.at, lang)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </FamilySection>
   );

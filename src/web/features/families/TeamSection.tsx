@@ -17,6 +17,7 @@ import { departmentsOfStaff, useStaff } from '../staff/staff.api';
 import { addTeamMember, assignCoordinator, endTeamMember, familyKeys, type FamilyData, type FamilyOverview, type TeamMember } from './families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { ConflictNotice, isConflict } from './WriteProblems';
+import { TableRegion } from '../../components/TableRegion';
 
 interface FormProps {
   family: FamilyData;
@@ -327,65 +328,60 @@ export function TeamSection({ overview, onReload }: { overview: FamilyOverview; 
           <p>{t('team.empty')}</p>
         </div>
       ) : (
-        <div className="table-wrapper" role="region" aria-labelledby="team-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="team-caption" className="visually-hidden">
-              {t('team.caption')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('field.name')}</th>
-                <th scope="col">{t('field.department')}</th>
-                <th scope="col">{t('team.role')}</th>
-                <th scope="col">{t('common.period')}</th>
-                <th scope="col">{t('users.col.status')}</th>
-                {can.manageTeam && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
+        <TableRegion id="team-caption" caption={t('team.caption')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('field.name')}</th>
+              <th scope="col">{t('field.department')}</th>
+              <th scope="col">{t('team.role')}</th>
+              <th scope="col">{t('common.period')}</th>
+              <th scope="col">{t('users.col.status')}</th>
+              {can.manageTeam && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {team.map((m) => {
+              const ended = m.to !== null && m.to < today;
+              return (
+                <tr key={m.id}>
+                  <th scope="row">
+                    {m.name}
+                    <br />
+                    <a className="small" href={`mailto:${m.email}`}>
+                      {m.email}
+                    </a>
                   </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {team.map((m) => {
-                const ended = m.to !== null && m.to < today;
-                return (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      {m.name}
-                      <br />
-                      <a className="small" href={`mailto:${m.email}`}>
-                        {m.email}
-                      </a>
-                    </th>
-                    <td>{m.departmentName}</td>
-                    <td>{m.role}</td>
-                    <td className="nowrap">{formatPeriod(m.from, m.to, lang)}</td>
-                    <td>
-                      {m.current ? (
-                        <span className="badge badge-success">{t('team.current')}</span>
-                      ) : ended ? (
-                        <span className="badge badge-neutral">{t('team.ended')}</span>
-                      ) : (
-                        <span className="badge badge-neutral">{t('team.upcoming')}</span>
+                  <td>{m.departmentName}</td>
+                  <td>{m.role}</td>
+                  <td className="nowrap">{formatPeriod(m.from, m.to, lang)}</td>
+                  <td>
+                    {m.current ? (
+                      <span className="badge badge-success">{t('team.current')}</span>
+                    ) : ended ? (
+                      <span className="badge badge-neutral">{t('team.ended')}</span>
+                    ) : (
+                      <span className="badge badge-neutral">{t('team.upcoming')}</span>
+                    )}
+                  </td>
+                  {can.manageTeam && (
+                    <td className="cell-actions">
+                      {!ended && (
+                        <button type="button" className="button button-secondary button-small" onClick={() => setEnding(m)}>
+                          {t('team.end')}
+                          <span className="visually-hidden"> {m.name}</span>
+                        </button>
                       )}
                     </td>
-                    {can.manageTeam && (
-                      <td className="cell-actions">
-                        {!ended && (
-                          <button type="button" className="button button-secondary button-small" onClick={() => setEnding(m)}>
-                            {t('team.end')}
-                            <span className="visually-hidden"> {m.name}</span>
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </TableRegion>
       )}
       {can.manageTeam && (
         <FormToggle

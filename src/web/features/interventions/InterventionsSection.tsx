@@ -17,90 +17,86 @@ import { endIntervention, type Intervention } from './interventions.api';
 import { OverlapText } from './OverlapList';
 import { categoryLabel, priceText } from './price';
 import { RegisterInterventionForm } from './RegisterInterventionForm';
+import { TableRegion } from '../../components/TableRegion';
 
 function InterventionTable({ family, items, caption, captionId, onEnd }: { family: FamilyData; items: Intervention[]; caption: string; captionId: string; onEnd?: (i: Intervention) => void }) {
   const { t, lang } = useI18n();
   const overlapping = new Set(family.interventions.overlaps.flatMap((o) => [o.a.id, o.b.id]));
   return (
-    <div className="table-wrapper" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="table">
-        <caption id={captionId} className="visually-hidden">
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('interventions.type')}</th>
-            <th scope="col">{t('interventions.for')}</th>
-            <th scope="col">{t('field.department')}</th>
-            <th scope="col">{t('common.period')}</th>
-            <th scope="col">{t('interventions.price')}</th>
-            <th scope="col" className="numeric">
-              {t('interventions.monthlyCost')}
+    <TableRegion id={captionId} caption={caption}>
+      <thead>
+        <tr>
+          <th scope="col">{t('interventions.type')}</th>
+          <th scope="col">{t('interventions.for')}</th>
+          <th scope="col">{t('field.department')}</th>
+          <th scope="col">{t('common.period')}</th>
+          <th scope="col">{t('interventions.price')}</th>
+          <th scope="col" className="numeric">
+            {t('interventions.monthlyCost')}
+          </th>
+          {onEnd && (
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
             </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((i) => (
+          <tr key={i.id}>
+            <th scope="row">
+              {i.typeName}
+              {overlapping.has(i.id) && (
+                <>
+                  {' '}
+                  <span className="badge badge-warning">{t('overlap.badge')}</span>
+                </>
+              )}
+              <br />
+              <span className="muted small">
+                {categoryLabel(t, i.category)}
+                {i.legalBasis && ` · ${i.legalBasis}`}
+              </span>
+              {i.provider && (
+                <>
+                  <br />
+                  <span className="small">{t('interventions.providerIs', { provider: i.provider })}</span>
+                </>
+              )}
+            </th>
+            <td>{i.personId ? memberName(family, i.personId) : t('interventions.wholeFamily')}</td>
+            <td>{i.departmentName}</td>
+            <td className="nowrap">
+              {formatPeriod(i.from, i.to, lang)}
+              {!i.current && i.from > todayIso() && (
+                <>
+                  <br />
+                  <span className="badge badge-neutral">{t('interventions.startsOn', { date: formatDate(i.from, lang) })}</span>
+                </>
+              )}
+            </td>
+            <td>
+              {priceText(t, i.price)}
+              {i.hoursPerWeek !== null && (
+                <>
+                  <br />
+                  <span className="muted small">{t('interventions.hoursText', { hours: formatNumber(i.hoursPerWeek) })}</span>
+                </>
+              )}
+            </td>
+            <td className="numeric nowrap">{i.price.per === 'once' ? <span className="muted">{t('interventions.oneOff')}</span> : formatDkk(i.monthlyCost)}</td>
             {onEnd && (
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
+              <td className="cell-actions">
+                <button type="button" className="button button-secondary button-small" onClick={() => onEnd(i)}>
+                  {t('interventions.end')}
+                  <span className="visually-hidden"> {i.typeName}</span>
+                </button>
+              </td>
             )}
           </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.id}>
-              <th scope="row">
-                {i.typeName}
-                {overlapping.has(i.id) && (
-                  <>
-                    {' '}
-                    <span className="badge badge-warning">{t('overlap.badge')}</span>
-                  </>
-                )}
-                <br />
-                <span className="muted small">
-                  {categoryLabel(t, i.category)}
-                  {i.legalBasis && ` · ${i.legalBasis}`}
-                </span>
-                {i.provider && (
-                  <>
-                    <br />
-                    <span className="small">{t('interventions.providerIs', { provider: i.provider })}</span>
-                  </>
-                )}
-              </th>
-              <td>{i.personId ? memberName(family, i.personId) : t('interventions.wholeFamily')}</td>
-              <td>{i.departmentName}</td>
-              <td className="nowrap">
-                {formatPeriod(i.from, i.to, lang)}
-                {!i.current && i.from > todayIso() && (
-                  <>
-                    <br />
-                    <span className="badge badge-neutral">{t('interventions.startsOn', { date: formatDate(i.from, lang) })}</span>
-                  </>
-                )}
-              </td>
-              <td>
-                {priceText(t, i.price)}
-                {i.hoursPerWeek !== null && (
-                  <>
-                    <br />
-                    <span className="muted small">{t('interventions.hoursText', { hours: formatNumber(i.hoursPerWeek) })}</span>
-                  </>
-                )}
-              </td>
-              <td className="numeric nowrap">{i.price.per === 'once' ? <span className="muted">{t('interventions.oneOff')}</span> : formatDkk(i.monthlyCost)}</td>
-              {onEnd && (
-                <td className="cell-actions">
-                  <button type="button" className="button button-secondary button-small" onClick={() => onEnd(i)}>
-                    {t('interventions.end')}
-                    <span className="visually-hidden"> {i.typeName}</span>
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </TableRegion>
   );
 }
 
