@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PUBLIC_SUPPORT, SupportStatusSchema, type SupportStatus } from './measurements.js';
 import { RoleSchema, type Role } from './roles.js';
 
 export const MunicipalityCodeSchema = z.string().regex(/^[0-9]{3}$/, { error: 'code3' });
@@ -10,6 +11,8 @@ export const MunicipalitySettingsSchema = z.strictObject({
   mfaRequiredRoles: z.array(RoleSchema),
   /** How often an active goal is to be rated; the daily deadline job raises a task when a rating is due. Absent: the default. */
   goalRatingIntervalMonths: z.number().int().min(1).max(12).optional(),
+  /** Support statuses that count as public support (offentlig forsørgelse). Absent: the jobindsats.dk default. */
+  publicSupportStatuses: z.array(SupportStatusSchema).optional(),
 });
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettingsSchema>;
 
@@ -25,6 +28,11 @@ export function defaultSettings(): MunicipalitySettings {
 /** The months between goal ratings in force for a municipality (older settings rows lack the key). */
 export function goalRatingIntervalOf(settings: Pick<MunicipalitySettings, 'goalRatingIntervalMonths'>): number {
   return settings.goalRatingIntervalMonths ?? DEFAULT_GOAL_RATING_INTERVAL_MONTHS;
+}
+
+/** The public-support set in force for a municipality (older settings rows lack the key). */
+export function publicSupportOf(settings: Pick<MunicipalitySettings, 'publicSupportStatuses'>): readonly SupportStatus[] {
+  return settings.publicSupportStatuses ?? DEFAULT_PUBLIC_SUPPORT;
 }
 
 /** Departments every new municipality starts with (DESIGN.md, Domain model). */

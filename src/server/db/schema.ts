@@ -21,3 +21,4 @@ export { lifeDomain, plan, planBaseline, planGoal, planAction, planVersion, plan
 export { meeting, meetingParticipant, meetingDecision } from '../modules/meetings/meetings.table.js';
 export { journalNote, journalAddendum } from '../modules/journal/journal.table.js';
 export { task } from '../modules/tasks/tasks.table.js';
+export { supportStatusPeriod, childWelfarePeriod, concernReport, schoolAttendance, assessment } from '../modules/measurements/measurements.table.js';
