@@ -2,16 +2,17 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { municipality } from '../../src/server/db/municipality.table.js';
-import { asSystem } from '../../src/server/db/tenant.js';
+import { asSystem, inTenant } from '../../src/server/db/tenant.js';
 import { DEADLINE_QUEUE, startDeadlineJob } from '../../src/server/jobs/deadline-job.js';
 import { staffUser } from '../../src/server/modules/admin/users.table.js';
-import { consent } from '../../src/server/modules/families/families.table.js';
+import { consent, family } from '../../src/server/modules/families/families.table.js';
+import { assignCoordinator } from '../../src/server/modules/families/team.service.js';
 import { meeting, meetingDecision } from '../../src/server/modules/meetings/meetings.table.js';
 import { goalRating, plan, planGoal, planVersion } from '../../src/server/modules/plans/plans.table.js';
 import { raiseDeadlines, type MunicipalityRun } from '../../src/server/modules/tasks/deadlines.service.js';
 import { task } from '../../src/server/modules/tasks/tasks.table.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
-import { buildFamily, buildStaff, type BuiltFamily, type StaffUser } from '../support/family-factories.js';
+import { actorCtx, buildFamily, buildStaff, type BuiltFamily, type StaffUser } from '../support/family-factories.js';
 import { buildMunicipality } from '../support/factories.js';
 
 /** The job's clock: Tuesday 10 June 2025, 08:00 in Copenhagen. */
@@ -287,6 +288,27 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
       [`goal_rating:${ids.g1}:2025-03-01`, '2025-06-01'],
       [`goal_rating:${ids.g1}:2025-06-12`, '2025-09-12'],
     ]);
+  });
+
+  it("hands the family's open plan-review, rating and consent deadlines to the next coordinator, and leaves the others", async () => {
+    const before = (await raised()).filter((t) => t.familyId === A.id && t.status === 'open');
+    const moving = before.filter((t) => ['plan_review', 'goal_rating', 'consent_expiry'].includes(t.origin));
+    const staying = before.filter((t) => !['plan_review', 'goal_rating', 'consent_expiry'].includes(t.origin));
+    expect(moving.length).toBeGreaterThan(0);
+    expect(moving.every((t) => t.assigneeUserId === karin.id)).toBe(true);
+    const nina = await buildStaff(database.db, mu, { roles: ['coordinator'], department: 'children_family', name: 'Nina Ny' });
+    await inTenant(database.db, mu.id, async (tx) => {
+      const ctx = await actorCtx(mu, karin, tx);
+      const [f] = await tx.select({ version: family.version }).from(family).where(and(eq(family.municipalityId, mu.id), eq(family.id, A.id)));
+      await assignCoordinator(ctx, A.id, { userId: nina.id, version: f!.version, reason: 'Omfordeling' });
+    });
+    const after = new Map((await raised()).map((t) => [t.id, t]));
+    for (const t of moving) expect(after.get(t.id)?.assigneeUserId).toBe(nina.id);
+    for (const t of staying) expect(after.get(t.id)?.assigneeUserId).toBe(t.assigneeUserId);
+    const events = await asSystem(database.db, (tx) =>
+      tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, mu.id), eq(auditEvent.action, 'family.coordinator_assign'), eq(auditEvent.targetId, A.id))),
+    );
+    expect(events.at(-1)?.details).toMatchObject({ from: karin.id, to: nina.id, tasksMoved: moving.length });
   });
 
   describe('on pg-boss', () => {

@@ -8,6 +8,7 @@ import type { Ctx } from '../../context.js';
 import { AppError, fieldError } from '../../errors.js';
 import { findDepartment } from '../admin/departments.repository.js';
 import { findUser } from '../admin/users.repository.js';
+import { handOverCoordinatorTasks } from '../tasks/tasks.repository.js';
 import { checkVersion, loadFamilyFacts, requireFamily } from './families.access.js';
 import { mayBreakGlass } from './families.policy.js';
 import { touchFamily } from './families.service.js';
@@ -40,7 +41,14 @@ export async function assignCoordinator(ctx: Ctx, familyId: string, body: z.infe
     at: ctx.now,
   });
   await touchFamily(ctx, familyId, { coordinatorUserId: body.userId });
-  await audit(ctx, { action: 'family.coordinator_assign', targetType: 'family', targetId: familyId, details: { from: f.coordinatorUserId, to: body.userId, reason: body.reason ?? null } });
+  // The plan reviews, goal ratings and consent renewals the job raised for the old coordinator are the new one's now.
+  const tasksMoved = f.coordinatorUserId ? await handOverCoordinatorTasks(ctx.tx, ctx.municipalityId, familyId, f.coordinatorUserId, body.userId) : 0;
+  await audit(ctx, {
+    action: 'family.coordinator_assign',
+    targetType: 'family',
+    targetId: familyId,
+    details: { from: f.coordinatorUserId, to: body.userId, reason: body.reason ?? null, tasksMoved },
+  });
 }
 
 export async function addTeamMember(ctx: Ctx, familyId: string, body: z.infer<typeof AddTeamMemberBody>): Promise<string> {

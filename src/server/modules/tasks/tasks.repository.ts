@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
 import type { TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import type { Tx } from '../../db/client.js';
@@ -146,6 +146,27 @@ export async function insertRaisedTasks(tx: Tx, rows: NewTask[]): Promise<TaskOr
 }
 
 /** The header's counts of the user's open tasks: overdue, and due from today to `weekEnd`. */
+/** Deadlines the job raises for the family's coordinator; they follow the family to its next coordinator. */
+export const COORDINATOR_DEADLINE_ORIGINS: readonly TaskOrigin[] = ['plan_review', 'goal_rating', 'consent_expiry'];
+
+/** Moves the family's open coordinator deadlines from the old coordinator to the new one; returns how many moved. */
+export async function handOverCoordinatorTasks(tx: Tx, municipalityId: string, familyId: string, fromUserId: string, toUserId: string): Promise<number> {
+  const moved = await tx
+    .update(task)
+    .set({ assigneeUserId: toUserId })
+    .where(
+      and(
+        eq(task.municipalityId, municipalityId),
+        eq(task.familyId, familyId),
+        eq(task.assigneeUserId, fromUserId),
+        eq(task.status, 'open'),
+        inArray(task.origin, [...COORDINATOR_DEADLINE_ORIGINS]),
+      ),
+    )
+    .returning({ id: task.id });
+  return moved.length;
+}
+
 export async function countOpenTasks(tx: Tx, municipalityId: string, userId: string, today: IsoDate, weekEnd: IsoDate) {
   const res = await tx.execute<{ overdue: number; this_week: number; [key: string]: unknown }>(sql`
     select count(*) filter (where due < ${today}::date)::int as overdue,
