@@ -192,7 +192,7 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
 
   it('raises each kind of deadline once, counted per municipality', () => {
     expect(firstRun).toEqual([
-      { municipalityId: mu.id, skipped: false, planReview: 2, goalRating: 3, consentExpiry: 2, meetingFollowUp: 3, withoutAssignee: 1 },
+      { municipalityId: mu.id, skipped: false, planReview: 2, goalRating: 3, consentExpiry: 2, meetingFollowUp: 3, withoutAssignee: 1, closedAsMet: 0 },
     ]);
   });
 
@@ -237,7 +237,7 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
   it('raises nothing new when run again, and audits each run with counts only', async () => {
     const before = await raised();
     const again = await raiseDeadlines(database.db, NOW);
-    expect(again).toEqual([{ municipalityId: mu.id, skipped: false, planReview: 0, goalRating: 0, consentExpiry: 0, meetingFollowUp: 0, withoutAssignee: 1 }]);
+    expect(again).toEqual([{ municipalityId: mu.id, skipped: false, planReview: 0, goalRating: 0, consentExpiry: 0, meetingFollowUp: 0, withoutAssignee: 1, closedAsMet: 0 }]);
     expect((await raised()).map((t) => t.id)).toEqual(before.map((t) => t.id));
 
     const events = await raisedEvents();
@@ -247,7 +247,7 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
       targetType: 'municipality',
       targetId: mu.id,
       personIds: [],
-      details: { planReview: 2, goalRating: 3, consentExpiry: 2, meetingFollowUp: 3, withoutAssignee: 1, today: '2025-06-10' },
+      details: { planReview: 2, goalRating: 3, consentExpiry: 2, meetingFollowUp: 3, withoutAssignee: 1, closedAsMet: 0, today: '2025-06-10' },
     });
     expect(JSON.stringify(events)).not.toMatch(/Amina|Yusuf|mormor/i);
   });
@@ -288,6 +288,30 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
       [`goal_rating:${ids.g1}:2025-03-01`, '2025-06-01'],
       [`goal_rating:${ids.g1}:2025-06-12`, '2025-09-12'],
     ]);
+  });
+
+  it('closes the raised tasks whose deadline was met — minutes written, consent withdrawn, plan republished, decision owned — and nothing else', async () => {
+    const later = new Date('2025-06-11T06:00:00Z');
+    const openBefore = new Map((await raised()).filter((t) => t.status === 'open').map((t) => [t.dedupeKey!, t]));
+    const met = [`meeting_follow_up:${ids.m1}`, `consent_expiry:${ids.k1}`, `plan_review:${ids.versionA}`, `meeting_decision:${ids.d1}`];
+    for (const key of met) expect(openBefore.has(key)).toBe(true);
+    await asSystem(database.db, async (tx) => {
+      await tx.update(meeting).set({ minutes: 'Referat: Amina og Jens aftalte et nyt møde.' }).where(and(eq(meeting.municipalityId, mu.id), eq(meeting.id, ids.m1!)));
+      await tx.update(consent).set({ withdrawnAt: '2025-06-10' }).where(and(eq(consent.municipalityId, mu.id), eq(consent.id, ids.k1!)));
+      const [v] = await tx
+        .insert(planVersion)
+        .values({ municipalityId: mu.id, planId: ids.planA!, number: 9, snapshot: { baseline: [], goals: [] }, nextReviewDate: '2025-12-01', publishedBy: karin.id, publishedAt: later })
+        .returning();
+      await tx.update(plan).set({ currentVersionId: v!.id }).where(and(eq(plan.municipalityId, mu.id), eq(plan.id, ids.planA!)));
+      const [own] = await tx.insert(task).values({ municipalityId: mu.id, assigneeUserId: karin.id, title: 'Mormor', due: '2025-06-15', familyId: A.id, origin: 'meeting_decision' }).returning();
+      await tx.update(meetingDecision).set({ taskId: own!.id }).where(and(eq(meetingDecision.municipalityId, mu.id), eq(meetingDecision.id, ids.d1!)));
+    });
+    const [run] = await raiseDeadlines(database.db, later);
+    const after = new Map((await raised()).map((t) => [t.dedupeKey!, t]));
+    const closed = [...openBefore.keys()].filter((k) => after.get(k)?.status === 'done');
+    expect(closed.sort()).toEqual([...met].sort());
+    for (const key of met) expect(after.get(key)?.completedAt).toBeInstanceOf(Date);
+    expect(run!.closedAsMet).toBe(met.length);
   });
 
   it("hands the family's open plan-review, rating and consent deadlines to the next coordinator, and leaves the others", async () => {

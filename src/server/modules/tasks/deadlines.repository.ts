@@ -142,3 +142,42 @@ export async function decisionCandidates(tx: Tx, municipalityId: string, horizon
       and not exists (select 1 from task t where t.municipality_id = d.municipality_id and t.dedupe_key = 'meeting_decision:' || d.id::text)`);
   return res.rows;
 }
+
+/**
+ * Closes (as done) the open tasks the job raised whose deadline has since been met: a newer plan version was
+ * published; the goal was rated after the period began, or is no longer active; the consent was renewed or
+ * withdrawn; the meeting's minutes were written or it was cancelled; the decision became an action or a task.
+ * Returns the origins of the tasks closed. Tasks someone created by hand are never touched.
+ */
+export async function closeMetDeadlines(tx: Tx, municipalityId: string, now: Date): Promise<string[]> {
+  const res = await tx.execute<{ origin: string }>(sql`
+    update task t set status = 'done', completed_at = ${now.toISOString()}::timestamptz
+    where t.municipality_id = ${municipalityId} and t.status = 'open' and t.dedupe_key is not null
+      and (
+        (t.origin = 'plan_review' and not exists (
+          select 1 from plan p where p.municipality_id = t.municipality_id
+            and p.current_version_id::text = split_part(t.dedupe_key, ':', 2)))
+        or (t.origin = 'goal_rating' and exists (
+          select 1 from plan_goal g where g.municipality_id = t.municipality_id and g.id = t.goal_id
+            and (g.removed_at is not null or g.status <> 'active'
+                 or exists (select 1 from goal_rating r where r.municipality_id = g.municipality_id and r.goal_id = g.id
+                              and r.date > split_part(t.dedupe_key, ':', 3)::date))))
+        or (t.origin = 'consent_expiry' and exists (
+          select 1 from consent k where k.municipality_id = t.municipality_id
+            and k.id::text = split_part(t.dedupe_key, ':', 2)
+            and (k.withdrawn_at is not null
+                 or exists (select 1 from consent n
+                            where n.municipality_id = k.municipality_id and n.family_id = k.family_id and n.person_id = k.person_id
+                              and n.id <> k.id and n.withdrawn_at is null and n.given_at >= k.given_at
+                              and (n.expires_at is null or n.expires_at > k.expires_at)))))
+        or (t.origin = 'meeting_follow_up' and t.dedupe_key like 'meeting_follow_up:%' and exists (
+          select 1 from meeting m where m.municipality_id = t.municipality_id and m.id = t.meeting_id
+            and (btrim(m.minutes) <> '' or m.status = 'cancelled')))
+        or (t.origin = 'meeting_follow_up' and t.dedupe_key like 'meeting_decision:%' and exists (
+          select 1 from meeting_decision d where d.municipality_id = t.municipality_id
+            and d.id::text = split_part(t.dedupe_key, ':', 2)
+            and (d.action_id is not null or d.task_id is not null)))
+      )
+    returning t.origin`);
+  return res.rows.map((r) => r.origin);
+}

@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { inTenant } from '../../db/tenant.js';
 import { listMunicipalities, type Municipality } from '../setup/municipalities.repository.js';
 import {
+  closeMetDeadlines,
   consentExpiryCandidates,
   decisionCandidates,
   goalRatingCandidates,
@@ -37,6 +38,8 @@ export interface RaisedCounts {
   meetingFollowUp: number;
   /** Deadlines found with nobody to give them to (no active coordinator or meeting creator); raised on a later run. */
   withoutAssignee: number;
+  /** Raised tasks closed because their deadline was met (a new plan version, a rating, a renewed consent, minutes …). */
+  closedAsMet: number;
 }
 
 export interface MunicipalityRun extends RaisedCounts {
@@ -132,11 +135,12 @@ async function findDeadlines(tx: Tx, m: Municipality, now: Date): Promise<Deadli
 /** Raises one municipality's deadlines in its own tenant transaction; one audit event with the counts. */
 async function raiseInMunicipality(db: Db, m: Municipality, now: Date): Promise<MunicipalityRun> {
   return inTenant(db, m.id, async (tx) => {
-    const counts: RaisedCounts = { planReview: 0, goalRating: 0, consentExpiry: 0, meetingFollowUp: 0, withoutAssignee: 0 };
+    const counts: RaisedCounts = { planReview: 0, goalRating: 0, consentExpiry: 0, meetingFollowUp: 0, withoutAssignee: 0, closedAsMet: 0 };
     // Two runs at once (two servers, a restart during the daily run) must not both work a municipality.
     const lock = await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(hashtextextended(${m.id}::text, 7002)) as ok`);
     if (!lock.rows[0]?.ok) return { municipalityId: m.id, skipped: true, ...counts };
 
+    counts.closedAsMet = (await closeMetDeadlines(tx, m.id, now)).length;
     const deadlines = await findDeadlines(tx, m, now);
     const rows: NewTask[] = [];
     for (const d of deadlines) {
@@ -173,7 +177,8 @@ async function raiseInMunicipality(db: Db, m: Municipality, now: Date): Promise<
 /**
  * The daily deadline job: in every municipality, raises a task for each plan review within 14 days, goal rating
  * due (every N months, per municipality), consent expiring within 30 days and meeting follow-up (minutes missing
- * two days after the meeting, a decision with a due date and no owner). Idempotent through the tasks' dedupe
+ * two days after the meeting, a decision with a due date and no owner), and first closes the raised tasks whose
+ * deadline has been met since. Idempotent through the tasks' dedupe
  * keys: running it again raises nothing new. All case work runs in each municipality's tenant transaction.
  */
 export async function raiseDeadlines(db: Db, now: Date = new Date()): Promise<MunicipalityRun[]> {
