@@ -62,6 +62,8 @@ export const AUDIT_ACTIONS = [
   'department.create',
   'department.update',
   'early_sign.update',
+  'evaluation.dashboard_read',
+  'evaluation.kpis_download',
   'family.break_glass',
   'family.coordinator_assign',
   'family.create',

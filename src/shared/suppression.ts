@@ -29,14 +29,14 @@ export type Suppressed<T, C extends keyof T> = { [K in keyof T]: K extends C ? S
  * when any count is hidden every value derived from the group's counts (its shares and means) becomes null, since
  * a share or a mean would give the hidden count or an individual's figure away. `suppressed` says it happened.
  */
-export function suppressSmallCounts<T extends Record<string, number | null>, C extends keyof T & string>(
+export function suppressSmallCounts<T extends { [K in keyof T]: number | null }, C extends keyof T & string>(
   group: T,
   counts: readonly C[],
   exact: boolean,
 ): Suppressed<T, C> {
   const hide = !exact && counts.some((c) => isSmallCount(group[c] as number));
   const out: Record<string, ShownCount | number | null | boolean> = {};
-  for (const [key, value] of Object.entries(group)) {
+  for (const [key, value] of Object.entries(group) as Array<[string, number | null]>) {
     if ((counts as readonly string[]).includes(key)) out[key] = showCount(value as number, exact);
     else out[key] = hide ? null : value;
   }
