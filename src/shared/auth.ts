@@ -83,6 +83,8 @@ export const MeDto = z.object({
     coordinate: z.boolean(),
     /** Caseload distribution, overlaps across the municipality, break-the-glass review (managers). */
     supervise: z.boolean(),
+    /** The evaluation: KPIs, cohorts, costs (managers with small counts hidden, analysts exactly). */
+    evaluate: z.boolean(),
   }),
 });
 export type MeDto = z.infer<typeof MeDto>;

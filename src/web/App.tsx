@@ -13,6 +13,7 @@ import { AdminUserCreatePage } from './routes/AdminUserCreatePage';
 import { AdminUserPage } from './routes/AdminUserPage';
 import { AdminUsersPage } from './routes/AdminUsersPage';
 import { AuditPage } from './routes/AuditPage';
+import { EvaluationPage } from './routes/EvaluationPage';
 import { CaseloadPage } from './routes/CaseloadPage';
 import { ChangePasswordPage } from './routes/ChangePasswordPage';
 import { FamilyCreatePage } from './routes/FamilyCreatePage';
@@ -104,6 +105,9 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireCan permission="readAudit" />}>
             <Route path="/audit" element={<AuditPage />} />
+          </Route>
+          <Route element={<RequireCan permission="evaluate" />}>
+            <Route path="/evaluation" element={<EvaluationPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -39,6 +39,7 @@ export function Header() {
     if (me.can.visitate) items.push({ to: '/referrals', label: 'nav.visitation', end: true });
     if (me.can.coordinate) items.push({ to: '/caseload', label: 'nav.caseload' });
     if (me.can.supervise) items.push({ to: '/manager', label: 'nav.manager' });
+    if (me.can.evaluate) items.push({ to: '/evaluation', label: 'nav.evaluation' });
     if (me.can.administer) {
       items.push({ to: '/admin/users', label: 'nav.users' }, { to: '/admin/departments', label: 'nav.departments' }, { to: '/admin/settings', label: 'nav.settings' });
       items.push({ to: '/admin/intervention-types', label: 'nav.interventionTypes' }, { to: '/admin/early-signs', label: 'nav.earlySigns' });

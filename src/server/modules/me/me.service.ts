@@ -34,6 +34,7 @@ export function presentMe(row: SessionRow, config: Config): MeDto {
       visitate: active && hasAnyRole(u.roles, ['coordinator', 'manager']),
       coordinate: active && hasAnyRole(u.roles, ['coordinator']),
       supervise: active && hasAnyRole(u.roles, ['manager']),
+      evaluate: active && hasAnyRole(u.roles, ['manager', 'analyst']),
     },
   };
 }
