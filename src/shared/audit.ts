@@ -64,6 +64,8 @@ export const AUDIT_ACTIONS = [
   'early_sign.update',
   'evaluation.dashboard_read',
   'evaluation.kpis_download',
+  'exchange.export',
+  'exchange.import',
   'family.break_glass',
   'family.coordinator_assign',
   'family.create',

@@ -7,7 +7,7 @@ import { DEFAULT_LIFE_DOMAINS } from '../../../shared/plans.js';
 import { lifeDomain } from '../plans/plans.table.js';
 import { audit } from '../../audit/audit.js';
 import { hashPassword, passwordProblem } from '../../auth/password.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { municipality } from '../../db/municipality.table.js';
 import { asSystem } from '../../db/tenant.js';
 import { AppError, fieldError } from '../../errors.js';
@@ -23,6 +23,24 @@ export interface SetupOptions {
 }
 
 /**
+ * Writes a municipality row (as the owner) and, under row-level security from then on in this transaction,
+ * its default departments, early signs and life domains. Shared by setup and by an import into an empty
+ * database (which creates the municipality without an administrator).
+ */
+export async function insertMunicipalityWithDefaults(tx: Tx, input: { code: string; name: string }): Promise<Municipality> {
+  const [m] = await tx.insert(municipality).values({ code: input.code, name: input.name, settings: defaultSettings() }).returning();
+  await tx.execute(sql`select set_config('role', 'helhed_app', true), set_config('helhed.municipality_id', ${m!.id}, true)`);
+  await tx.insert(department).values(DEFAULT_DEPARTMENTS.map((d) => ({ municipalityId: m!.id, ...d })));
+  await tx
+    .insert(earlySign)
+    .values(DEFAULT_EARLY_SIGNS.map((s, i) => ({ municipalityId: m!.id, code: s.code, labelDa: s.da, labelEn: s.en, sortOrder: i * 10 })));
+  await tx
+    .insert(lifeDomain)
+    .values(DEFAULT_LIFE_DOMAINS.map((d, i) => ({ municipalityId: m!.id, code: d.code, labelDa: d.da, labelEn: d.en, child: d.child, sortOrder: i * 10 })));
+  return m!;
+}
+
+/**
  * Creates a municipality with its default departments and its first administrator. The municipality row is
  * written as the owner (no tenant exists yet); everything inside it is written under row-level security.
  */
@@ -35,20 +53,7 @@ export async function setupMunicipality(db: Db, body: SetupBody, opts: SetupOpti
     await tx.execute(sql`select pg_advisory_xact_lock(4242002)`);
     if (opts.onlyIfEmpty && (await countMunicipalities(tx)) > 0) throw new AppError('setup_already_done');
     if (await findMunicipalityByCode(tx, body.municipality.code)) throw new AppError('municipality_code_taken');
-    const [m] = await tx
-      .insert(municipality)
-      .values({ code: body.municipality.code, name: body.municipality.name, settings: defaultSettings() })
-      .returning();
-    await tx.execute(
-      sql`select set_config('role', 'helhed_app', true), set_config('helhed.municipality_id', ${m!.id}, true)`,
-    );
-    await tx.insert(department).values(DEFAULT_DEPARTMENTS.map((d) => ({ municipalityId: m!.id, ...d })));
-    await tx
-      .insert(earlySign)
-      .values(DEFAULT_EARLY_SIGNS.map((s, i) => ({ municipalityId: m!.id, code: s.code, labelDa: s.da, labelEn: s.en, sortOrder: i * 10 })));
-    await tx
-      .insert(lifeDomain)
-      .values(DEFAULT_LIFE_DOMAINS.map((d, i) => ({ municipalityId: m!.id, code: d.code, labelDa: d.da, labelEn: d.en, child: d.child, sortOrder: i * 10 })));
+    const m = await insertMunicipalityWithDefaults(tx, body.municipality);
     const [admin] = await tx
       .insert(staffUser)
       .values({
