@@ -17,6 +17,11 @@ const BOTTOM = 48;
 const TOP = 24;
 const SERIES_CLASSES = ['chart-series-0', 'chart-series-1', 'chart-series-2'];
 
+/** A category name cut to fit under its bars; the whole name is in the chart's label and the table. */
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+}
+
 /** "Title. Category: series value, series value. …" — what the chart shows, for a screen reader. */
 function describe(title: string, categories: string[], series: BarSeries[]): string {
   const parts = categories.map((c, i) => `${c}: ${series.map((s) => `${s.name} ${s.shown[i]}`).join(', ')}`);
@@ -71,7 +76,7 @@ export function BarChart({ title, categories, series, max }: { title: string; ca
                 );
               })}
               <text x={LEFT + ci * groupWidth + groupWidth / 2} y={HEIGHT - BOTTOM + 18} textAnchor="middle" className="chart-axis-label">
-                {c.length > 22 ? `${c.slice(0, 21)}…` : c}
+                {shorten(c, Math.floor(groupWidth / 7.5))}
               </text>
             </g>
           );
@@ -86,8 +91,8 @@ export function BarChart({ title, categories, series, max }: { title: string; ca
 /** A line over points in order (quarters), as inline SVG with role="img"; a missing value breaks the line. */
 export function LineChart({ title, labels, values, shown, max }: { title: string; labels: string[]; values: Array<number | null>; shown: string[]; max: number }) {
   const plotHeight = HEIGHT - TOP - BOTTOM;
-  const step = labels.length > 1 ? (WIDTH - LEFT - 32) / (labels.length - 1) : 0;
-  const x = (i: number) => LEFT + 16 + i * step;
+  const step = labels.length > 1 ? (WIDTH - LEFT - 72) / (labels.length - 1) : 0;
+  const x = (i: number) => LEFT + 32 + i * step;
   const y = (v: number) => TOP + plotHeight - (Math.min(v, max) / max) * plotHeight;
   const segments: string[] = [];
   let current = '';
