@@ -16,10 +16,13 @@ import { createUser } from '../server/modules/admin/users.service.js';
 import { listMunicipalities } from '../server/modules/setup/municipalities.repository.js';
 import { setupMunicipality } from '../server/modules/setup/setup.service.js';
 import { parseArgs, stringFlag } from './args.js';
+import { CliFailure, exportCommand, importCommand } from './commands/exchange.js';
 import { readSecret } from './prompt.js';
 
 /** The actor id recorded for changes made with the `helhed` command. */
 const CLI_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
+/** The shell user as an actor: a system administrator (see create-user). */
+const CLI_ACTOR = { userId: CLI_ACTOR_ID, name: 'helhed CLI', roles: ['admin' as const], departmentId: null };
 
 const HELP = `helhed — Helhed's command line
 
@@ -33,6 +36,12 @@ const HELP = `helhed — Helhed's command line
                                        Create a staff user with a first password (changed at first login)
   helhed audit verify [--municipality 159]
                                        Check the audit trail's hash chain; names the first broken row
+  helhed import FILE [--municipality 159]
+                                       Read a helhed-exchange v1 file (all or nothing; every problem with
+                                       its JSON pointer; exit 1 on problems). On an empty database the
+                                       file's municipality is created
+  helhed export [--pseudonymise] [--out FILE] [--municipality 159]
+                                       Write the municipality's families as helhed-exchange v1
 `;
 
 /** Runs one CLI command; exits non-zero with a clear message on any problem. */
@@ -60,6 +69,10 @@ export async function run(argv: string[]): Promise<void> {
         return await withDb(config, (db) => setup(db, flags));
       case 'create-user':
         return await withDb(config, (db) => createUserCmd(db, flags));
+      case 'import':
+        return await withDb(config, (db) => importCommand(db, sub, flags, CLI_ACTOR));
+      case 'export':
+        return await withDb(config, (db) => exportCommand(db, flags, CLI_ACTOR));
       case 'audit':
         if (sub !== 'verify') fail('Brug: helhed audit verify');
         return await withDb(config, (db) => auditVerify(db, flags));
@@ -67,6 +80,7 @@ export async function run(argv: string[]): Promise<void> {
         fail(`Ukendt kommando: ${command}\n\n${HELP}`);
     }
   } catch (e) {
+    if (e instanceof CliFailure) fail(e.message);
     if (e instanceof AppError) fail(describeAppError(e));
     throw e;
   }
