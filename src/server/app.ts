@@ -25,6 +25,7 @@ import { teamRoutes } from './modules/families/team.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { interventionsRoutes } from './modules/interventions/interventions.routes.js';
 import { journalRoutes } from './modules/journal/journal.routes.js';
+import { measurementsRoutes } from './modules/measurements/measurements.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { plansRoutes } from './modules/plans/plans.routes.js';
@@ -158,6 +159,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(tasksRoutes);
       await api.register(meetingsRoutes);
       await api.register(journalRoutes);
+      await api.register(measurementsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -61,6 +61,8 @@ const CATALOGUE = {
   goal_not_found: { status: 404, da: 'Målet findes ikke i planen.', en: 'The goal does not exist in the plan.' },
   action_not_found: { status: 404, da: 'Handlingen findes ikke i planen.', en: 'The action does not exist in the plan.' },
   plan_already_signed: { status: 409, da: 'Personen har allerede skrevet under på denne version.', en: 'The person has already signed this version.' },
+  measurement_not_found: { status: 404, da: 'Registreringen findes ikke hos familien.', en: 'The record does not exist for the family.' },
+  support_period_overlap: { status: 409, da: 'Perioden overlapper en anden forsørgelsesperiode for personen. Ret eller afslut den anden periode først.', en: 'The period overlaps another support status period of the person. Change or end the other period first.' },
   conflict: { status: 409, da: 'Familien er ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt — genindlæs, se ændringerne, og prøv igen.', en: 'Someone else changed the family while you were working. Your changes were not saved — reload, see the changes and try again.' },
   internal_error: { status: 500, da: 'Der skete en fejl hos os. Oplys fejl-id til support.', en: 'Something went wrong on our side. Give the error id to support.' },
   service_unavailable: { status: 503, da: 'Helhed er ved at lukke ned. Prøv igen om lidt.', en: 'Helhed is shutting down. Try again shortly.' },
