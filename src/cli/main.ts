@@ -17,6 +17,7 @@ import { listMunicipalities } from '../server/modules/setup/municipalities.repos
 import { setupMunicipality } from '../server/modules/setup/setup.service.js';
 import { parseArgs, stringFlag } from './args.js';
 import { CliFailure, exportCommand, importCommand } from './commands/exchange.js';
+import { kpisCommand } from './commands/kpis.js';
 import { readSecret } from './prompt.js';
 
 /** The actor id recorded for changes made with the `helhed` command. */
@@ -42,6 +43,9 @@ const HELP = `helhed — Helhed's command line
                                        file's municipality is created
   helhed export [--pseudonymise] [--out FILE] [--municipality 159]
                                        Write the municipality's families as helhed-exchange v1
+  helhed kpis [--as-of 2019-12-31] [--json] [--municipality 159]
+                                       The KPIs of DESIGN.md as of a date (today when left out), exact;
+                                       --json in the shape of exchange/example.kpis.json
 `;
 
 /** Runs one CLI command; exits non-zero with a clear message on any problem. */
@@ -73,6 +77,8 @@ export async function run(argv: string[]): Promise<void> {
         return await withDb(config, (db) => importCommand(db, sub, flags, CLI_ACTOR));
       case 'export':
         return await withDb(config, (db) => exportCommand(db, flags, CLI_ACTOR));
+      case 'kpis':
+        return await withDb(config, (db) => kpisCommand(db, flags, CLI_ACTOR));
       case 'audit':
         if (sub !== 'verify') fail('Brug: helhed audit verify');
         return await withDb(config, (db) => auditVerify(db, flags));

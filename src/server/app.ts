@@ -33,6 +33,9 @@ import { referralRoutes } from './modules/referrals/referrals.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { staffRoutes } from './modules/staff/staff.routes.js';
 import { tasksRoutes } from './modules/tasks/tasks.routes.js';
+import { evaluationDashboardRoutes } from './modules/evaluation/dashboard.routes.js';
+import { kpisRoutes } from './modules/evaluation/kpis.routes.js';
+import { computeKpis } from './modules/evaluation/kpis.service.js';
 
 export interface BuildOptions {
   config: Config;
@@ -159,6 +162,8 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(tasksRoutes);
       await api.register(meetingsRoutes);
       await api.register(journalRoutes);
+      await api.register(kpisRoutes);
+      await api.register(evaluationDashboardRoutes, { computeKpis });
       await api.register(measurementsRoutes);
     },
     { prefix: '/api/v1' },

@@ -72,6 +72,7 @@ export const AUDIT_ACTIONS = [
   'early_sign.update',
   'evaluation.dashboard_read',
   'evaluation.kpis_download',
+  'evaluation.kpis_read',
   'exchange.export',
   'exchange.import',
   'family.break_glass',

@@ -101,8 +101,8 @@ export async function importCommand(database: Database, file: string | undefined
   );
 }
 
-/** `helhed export [--pseudonymise] [--out FILE] [--municipality CODE]`: the document on stdout or in FILE. */
-export async function exportCommand(database: Database, flags: Flags, actor: Actor): Promise<void> {
+/** The municipality a command works on: the only one, or the one named by --municipality CODE. */
+export async function chooseMunicipality(database: Database, flags: Flags): Promise<{ id: string; code: string; name: string }> {
   const all = await listMunicipalities(database.db);
   const code = stringFlag(flags, 'municipality');
   if (all.length === 0) throw new CliFailure('Der er ingen kommune endnu. Kør først: helhed setup eller helhed import');
@@ -112,6 +112,12 @@ export async function exportCommand(database: Database, flags: Flags, actor: Act
       code ? `Kommunen ${code} findes ikke. Kendte: ${all.map((x) => x.code).join(', ')}` : `Vælg kommune med --municipality (${all.map((x) => x.code).join(', ')})`,
     );
   }
+  return m;
+}
+
+/** `helhed export [--pseudonymise] [--out FILE] [--municipality CODE]`: the document on stdout or in FILE. */
+export async function exportCommand(database: Database, flags: Flags, actor: Actor): Promise<void> {
+  const m = await chooseMunicipality(database, flags);
   const pseudonymise = flags.get('pseudonymise') === true || flags.get('pseudonymise') === 'true';
   const doc = await inTenant(database.db, m.id, (tx) =>
     exportExchange({ tx, municipalityId: m.id, actor, requestId: `cli-${randomUUID()}`, lang: 'da', now: new Date() }, { pseudonymise }),
