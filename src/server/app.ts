@@ -20,6 +20,7 @@ import { RequestValidationError, problemsOf, validatorCompiler } from './http/va
 import { adminRoutes } from './modules/admin/admin.routes.js';
 import { usersRoutes } from './modules/admin/users.routes.js';
 import { auditLogRoutes } from './modules/auditlog/auditlog.routes.js';
+import { exchangeRoutes } from './modules/exchange/exchange.routes.js';
 import { familiesRoutes } from './modules/families/families.routes.js';
 import { teamRoutes } from './modules/families/team.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -162,6 +163,7 @@ export async function buildApp({ config, database, logStream }: BuildOptions): P
       await api.register(tasksRoutes);
       await api.register(meetingsRoutes);
       await api.register(journalRoutes);
+      await api.register(exchangeRoutes);
       await api.register(kpisRoutes);
       await api.register(evaluationDashboardRoutes, { computeKpis });
       await api.register(measurementsRoutes);

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   HELHED_LOGIN_LOCK_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(24 * 60).default(15)),
   HELHED_LOGIN_RATE_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(10_000).default(20)),
   HELHED_BODY_LIMIT_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
+  HELHED_EXCHANGE_BODY_LIMIT_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).default(100 * 1024 * 1024)),
   HELHED_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   HELHED_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HELHED_DEADLINE_JOB: z.preprocess(unsetIfEmpty, z.enum(['true', 'false']).default('true')),
@@ -46,6 +47,8 @@ export interface Config {
   readonly loginLockMs: number;
   readonly loginRatePerMinute: number;
   readonly bodyLimitBytes: number;
+  /** The largest helhed-exchange file POST /exchange/import accepts (default 100 MB); every other route has bodyLimitBytes. */
+  readonly exchangeBodyLimitBytes: number;
   /** auto = Secure cookies when the request came over https. */
   readonly secureCookies: 'auto' | 'always' | 'never';
   readonly trustProxy: boolean;
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.HELHED_LOGIN_LOCK_MINUTES * 60_000,
     loginRatePerMinute: e.HELHED_LOGIN_RATE_PER_MINUTE,
     bodyLimitBytes: e.HELHED_BODY_LIMIT_BYTES,
+    exchangeBodyLimitBytes: e.HELHED_EXCHANGE_BODY_LIMIT_BYTES,
     secureCookies: e.HELHED_SECURE_COOKIES,
     trustProxy: e.HELHED_TRUST_PROXY === 'true',
     deadlineJob: e.HELHED_DEADLINE_JOB === 'true',

@@ -64,6 +64,9 @@ const CATALOGUE = {
   measurement_not_found: { status: 404, da: 'Registreringen findes ikke hos familien.', en: 'The record does not exist for the family.' },
   support_period_overlap: { status: 409, da: 'Perioden overlapper en anden forsørgelsesperiode for personen. Ret eller afslut den anden periode først.', en: 'The period overlaps another support status period of the person. Change or end the other period first.' },
   conflict: { status: 409, da: 'Familien er ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt — genindlæs, se ændringerne, og prøv igen.', en: 'Someone else changed the family while you were working. Your changes were not saved — reload, see the changes and try again.' },
+  exchange_file_too_large: { status: 413, da: 'Filen er for stor til at blive importeret.', en: 'The file is too large to be imported.' },
+  exchange_wrong_municipality: { status: 409, da: 'Filen er fra en anden kommune end din. Intet er importeret.', en: 'The file is from another municipality than yours. Nothing was imported.' },
+  import_job_not_found: { status: 404, da: 'Importen findes ikke.', en: 'The import does not exist.' },
   internal_error: { status: 500, da: 'Der skete en fejl hos os. Oplys fejl-id til support.', en: 'Something went wrong on our side. Give the error id to support.' },
   service_unavailable: { status: 503, da: 'Helhed er ved at lukke ned. Prøv igen om lidt.', en: 'Helhed is shutting down. Try again shortly.' },
 } as const satisfies Record<string, { status: number; da: string; en: string }>;

@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = [
   'evaluation.kpis_read',
   'exchange.export',
   'exchange.import',
+  'exchange.import_started',
   'family.break_glass',
   'family.coordinator_assign',
   'family.create',

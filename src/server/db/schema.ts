@@ -22,3 +22,4 @@ export { meeting, meetingParticipant, meetingDecision } from '../modules/meeting
 export { journalNote, journalAddendum } from '../modules/journal/journal.table.js';
 export { task } from '../modules/tasks/tasks.table.js';
 export { supportStatusPeriod, childWelfarePeriod, concernReport, schoolAttendance, assessment } from '../modules/measurements/measurements.table.js';
+export { exchangeImportJob } from '../modules/exchange/import-jobs.table.js';
