@@ -16,6 +16,7 @@ import { createUser } from '../server/modules/admin/users.service.js';
 import { listMunicipalities } from '../server/modules/setup/municipalities.repository.js';
 import { setupMunicipality } from '../server/modules/setup/setup.service.js';
 import { parseArgs, stringFlag } from './args.js';
+import { demoCommand } from './commands/demo.js';
 import { CliFailure, exportCommand, importCommand } from './commands/exchange.js';
 import { kpisCommand } from './commands/kpis.js';
 import { readSecret } from './prompt.js';
@@ -46,6 +47,11 @@ const HELP = `helhed — Helhed's command line
   helhed kpis [--as-of 2019-12-31] [--json] [--municipality 159]
                                        The KPIs of DESIGN.md as of a date (today when left out), exact;
                                        --json in the shape of exchange/example.kpis.json
+  helhed demo [--size small|large]     Load the synthetic demo municipality 900 (small ≈ 60 families, large
+                                       3,000 active families and ten years of history) and print demo
+                                       users with passwords; MFA is turned off in the demo municipality
+                                       only. Refused when the database holds any other municipality;
+                                       running it again changes nothing
 `;
 
 /** Runs one CLI command; exits non-zero with a clear message on any problem. */
@@ -77,6 +83,8 @@ export async function run(argv: string[]): Promise<void> {
         return await withDb(config, (db) => importCommand(db, sub, flags, CLI_ACTOR));
       case 'export':
         return await withDb(config, (db) => exportCommand(db, flags, CLI_ACTOR));
+      case 'demo':
+        return await withDb(config, (db) => demoCommand(db, flags, CLI_ACTOR, `http://${config.host}:${config.port}`));
       case 'kpis':
         return await withDb(config, (db) => kpisCommand(db, flags, CLI_ACTOR));
       case 'audit':

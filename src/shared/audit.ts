@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   'consent.withdraw',
   'department.create',
   'department.update',
+  'demo.load',
   'early_sign.update',
   'evaluation.dashboard_read',
   'evaluation.kpis_download',
