@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema, NewPasswordSchema, PersonNameSchema } from './auth.js';
+import { SupportStatusSchema } from './measurements.js';
 import { RoleSchema } from './roles.js';
 
 export const DepartmentDto = z.object({
@@ -63,7 +64,17 @@ export const UpdateUserBody = z.strictObject({
 
 export const ResetPasswordBody = z.strictObject({ newPassword: NewPasswordSchema });
 
-export const SettingsDto = z.object({ mfaRequiredRoles: z.array(RoleSchema) });
-export const UpdateSettingsBody = z.strictObject({ mfaRequiredRoles: z.array(RoleSchema) });
+export const SettingsDto = z.object({
+  mfaRequiredRoles: z.array(RoleSchema),
+  /** The support codes that count as public support (offentlig forsørgelse) in the KPIs; the jobindsats.dk list until changed. */
+  publicSupportStatuses: z.array(SupportStatusSchema),
+});
+export const UpdateSettingsBody = z.strictObject({
+  mfaRequiredRoles: z.array(RoleSchema),
+  /** Absent: unchanged. */
+  publicSupportStatuses: z.array(SupportStatusSchema).optional(),
+});
+export type SettingsDto = z.infer<typeof SettingsDto>;
+export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
 export const IdParams = z.strictObject({ id: z.uuid({ error: 'id' }) });

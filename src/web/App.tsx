@@ -32,6 +32,7 @@ import { FamilyMeetingsPage } from './routes/FamilyMeetingsPage';
 import { MeetingPage } from './routes/MeetingPage';
 import { MyMeetingsPage } from './routes/MyMeetingsPage';
 import { FamilyNotesPage } from './routes/FamilyNotesPage';
+import { FamilyMeasurementsPage } from './routes/FamilyMeasurementsPage';
 import { MyTasksPage } from './routes/MyTasksPage';
 import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
@@ -94,6 +95,7 @@ export function AppRoutes() {
           <Route path="/families/:id/plan" element={<PlanPage />} />
           <Route path="/families/:id/meetings" element={<FamilyMeetingsPage />} />
           <Route path="/families/:id/notes" element={<FamilyNotesPage />} />
+          <Route path="/families/:id/measurements" element={<FamilyMeasurementsPage />} />
           <Route path="/meetings/mine" element={<MyMeetingsPage />} />
           <Route path="/tasks" element={<MyTasksPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInDenmark } from '../../src/shared/dates.js';
 import { FIELD_MESSAGES } from '../../src/shared/field-messages.js';
+import { DEFAULT_PUBLIC_SUPPORT } from '../../src/shared/measurements.js';
 import { DEFAULT_LIFE_DOMAINS } from '../../src/shared/plans.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem } from '../../src/server/db/tenant.js';
@@ -81,7 +82,7 @@ describe.skipIf(!!dbSkipReason)(`measurements: goal ratings, assessments and reg
     await database?.close();
   });
 
-  const call = (s: Session, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+  const call = (s: Session, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
     app.inject({ method, url, headers: s.headers, ...(payload ? { payload } : {}) });
   const url = (path: string, familyId = fam.id) => `/api/v1/families/${familyId}/${path}`;
   const events = (action: string) =>
@@ -423,6 +424,37 @@ describe.skipIf(!!dbSkipReason)(`measurements: goal ratings, assessments and reg
         expect(res.statusCode).toBe(404);
         expect(res.json().error.code).toBe('family_not_found');
       }
+    });
+  });
+
+  describe("the municipality's public-support set", () => {
+    it('starts as the jobindsats.dk list, and an administrator changes it, audited before and after', async () => {
+      const start = await call(as.admin, 'GET', '/api/v1/admin/settings');
+      expect(start.statusCode).toBe(200);
+      expect(start.json().publicSupportStatuses).toEqual([...DEFAULT_PUBLIC_SUPPORT]);
+      const mfaRequiredRoles = start.json().mfaRequiredRoles as string[];
+      const res = await call(as.admin, 'PUT', '/api/v1/admin/settings', { mfaRequiredRoles, publicSupportStatuses: ['barselsdagpenge', 'kontanthjaelp', 'education_su'] });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ mfaRequiredRoles, publicSupportStatuses: ['education_su', 'kontanthjaelp', 'barselsdagpenge'] });
+      expect((await call(as.admin, 'GET', '/api/v1/admin/settings')).json().publicSupportStatuses).toEqual(['education_su', 'kontanthjaelp', 'barselsdagpenge']);
+      const e = await lastEvent('settings.update');
+      expect(e.details).toMatchObject({ after: { publicSupportStatuses: ['education_su', 'kontanthjaelp', 'barselsdagpenge'] } });
+      // Saving only the second-factor roles leaves the set as it is.
+      const again = await call(as.admin, 'PUT', '/api/v1/admin/settings', { mfaRequiredRoles });
+      expect(again.json().publicSupportStatuses).toEqual(['education_su', 'kontanthjaelp', 'barselsdagpenge']);
+      const back = await call(as.admin, 'PUT', '/api/v1/admin/settings', { mfaRequiredRoles, publicSupportStatuses: [...DEFAULT_PUBLIC_SUPPORT] });
+      expect(back.json().publicSupportStatuses).toEqual([...DEFAULT_PUBLIC_SUPPORT]);
+    });
+
+    it('refuses an unknown code and anyone but an administrator', async () => {
+      const mfaRequiredRoles = (await call(as.admin, 'GET', '/api/v1/admin/settings')).json().mfaRequiredRoles;
+      const bad = await call(as.admin, 'PUT', '/api/v1/admin/settings', { mfaRequiredRoles, publicSupportStatuses: ['lottery'] });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.problems[0].path).toBe('publicSupportStatuses.0');
+      for (const s of [as.coordinator, as.manager, as.analyst]) {
+        expect((await call(s, 'PUT', '/api/v1/admin/settings', { mfaRequiredRoles, publicSupportStatuses: [] })).statusCode).toBe(403);
+      }
+      expect((await call(as.admin, 'GET', '/api/v1/admin/settings')).json().publicSupportStatuses).toEqual([...DEFAULT_PUBLIC_SUPPORT]);
     });
   });
 });

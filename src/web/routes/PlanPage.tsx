@@ -12,6 +12,7 @@ import { planPdfUrl, type LifeDomain, type Plan } from '../features/plans/plans.
 import { PublishSection } from '../features/plans/PublishSection';
 import { useLifeDomains, usePlan } from '../features/plans/usePlan';
 import { VersionsSection } from '../features/plans/VersionsSection';
+import { RateGoalsSection } from '../features/measurements/RateGoalsSection';
 import { useCaseDepartments } from '../features/staff/staff.api';
 import { useI18n } from '../i18n/useT';
 import { formatDate } from '../lib/format';
@@ -36,6 +37,7 @@ function PlanContent({ overview }: { overview: FamilyOverview }) {
   const sections: Array<[string, string]> = [
     ['baseline', t('plan.baseline.title')],
     ['goals', t('plan.goals.title')],
+    ...(p.can.edit ? [['ratings', t('plan.ratings.title')] as [string, string]] : []),
     ['publish', t('plan.publish.title')],
     ['versions', t('plan.versions.title')],
   ];
@@ -78,6 +80,7 @@ function PlanContent({ overview }: { overview: FamilyOverview }) {
       </nav>
       <BaselineSection plan={p} domains={domains.data} />
       <GoalsSection plan={p} overview={overview} domains={domains.data} departments={departments.data ?? []} />
+      {p.can.edit && <RateGoalsSection plan={p} />}
       <PublishSection plan={p} />
       <VersionsSection plan={p} family={family} domains={domains.data} />
     </FamilyNoticeProvider>

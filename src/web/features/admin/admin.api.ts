@@ -1,4 +1,4 @@
-import type { DepartmentDto, UserDto } from '../../../shared/admin';
+import type { DepartmentDto, SettingsDto, UpdateSettingsBody, UserDto } from '../../../shared/admin';
 import type { Role } from '../../../shared/roles';
 import { api } from '../../api/client';
 
@@ -58,10 +58,10 @@ export function updateDepartment(id: string, body: { name?: string; active?: boo
   return api('PATCH', `/api/v1/admin/departments/${encodeURIComponent(id)}`, { body });
 }
 
-export function fetchSettings(): Promise<{ mfaRequiredRoles: Role[] }> {
+export function fetchSettings(): Promise<SettingsDto> {
   return api('GET', '/api/v1/admin/settings');
 }
 
-export function saveSettings(body: { mfaRequiredRoles: Role[] }): Promise<{ mfaRequiredRoles: Role[] }> {
+export function saveSettings(body: UpdateSettingsBody): Promise<SettingsDto> {
   return api('PUT', '/api/v1/admin/settings', { body });
 }

@@ -66,6 +66,9 @@ export function FamilySubPage({ title, children }: Props) {
           <li>
             <NavLink to={`${base}/notes`}>{t('plan.links.notes')}</NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/measurements`}>{t('plan.links.measurements')}</NavLink>
+          </li>
         </ul>
       </nav>
       {children(family.data)}

@@ -40,6 +40,9 @@ export function WorkSection({ family }: { family: FamilyData }) {
       <p>
         <Link to={`${base}/plan`}>{t('familyWork.openPlan')}</Link>
       </p>
+      <p>
+        <Link to={`${base}/measurements`}>{t('familyWork.openMeasurements')}</Link>
+      </p>
       <h3>{t('familyWork.nextMeeting')}</h3>
       {family.nextMeeting ? (
         <p>
