@@ -457,4 +457,21 @@ describe.skipIf(!!dbSkipReason)(`measurements: goal ratings, assessments and reg
       expect((await call(as.admin, 'GET', '/api/v1/admin/settings')).json().publicSupportStatuses).toEqual([...DEFAULT_PUBLIC_SUPPORT]);
     });
   });
+
+  it('documents every measurement route in the OpenAPI document', async () => {
+    const spec = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(spec.statusCode).toBe(200);
+    expect(Object.keys(spec.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/families/{familyId}/plan/ratings',
+        '/api/v1/families/{familyId}/assessments',
+        '/api/v1/families/{familyId}/measurements',
+        '/api/v1/families/{familyId}/support-periods',
+        '/api/v1/families/{familyId}/support-periods/{recordId}',
+        '/api/v1/families/{familyId}/child-welfare-periods/{recordId}',
+        '/api/v1/families/{familyId}/concern-reports/{recordId}',
+        '/api/v1/families/{familyId}/school-attendance/{recordId}',
+      ]),
+    );
+  });
 });
