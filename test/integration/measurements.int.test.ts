@@ -299,6 +299,15 @@ describe.skipIf(!!dbSkipReason)(`measurements: goal ratings, assessments and reg
       expect(moved.statusCode, moved.body).toBe(200);
     });
 
+    it('lets only one of two overlapping periods sent at the same moment in', async () => {
+      const fresh = await buildFamily(database.db, m.municipality, { coordinator, members: [{ role: 'parent', givenName: 'Samtidig' }], status: 'active' });
+      const send = (status: string, from: string) => call(as.coordinator, 'POST', url('support-periods', fresh.id), { personId: fresh.personIds[0], status, from });
+      const answers = await Promise.all([send('fleksjob', '2024-01-01'), send('sygedagpenge', '2024-02-01')]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const rows = await asSystem(database.db, (tx) => tx.select().from(supportStatusPeriod).where(eq(supportStatusPeriod.personId, fresh.personIds[0]!)));
+      expect(rows).toHaveLength(1);
+    });
+
     it('refuses an end before the start, a child, a person outside the family and an unknown code', async () => {
       const send = (body: object) => () => call(as.coordinator, 'POST', url('support-periods'), { personId: parent, status: 'fleksjob', from: '2025-03-01', ...body });
       expect((await refused(send({ to: '2025-02-28' }), 400)).problems).toEqual([{ path: 'to', message: da('end_before_start') }]);
