@@ -7,6 +7,7 @@ import { RequireAnyCan } from './features/session/RequireAnyCan';
 import { I18nProvider } from './i18n/I18nProvider';
 import { AdminDepartmentsPage } from './routes/AdminDepartmentsPage';
 import { AdminEarlySignsPage } from './routes/AdminEarlySignsPage';
+import { AdminExchangePage } from './routes/AdminExchangePage';
 import { AdminInterventionTypesPage } from './routes/AdminInterventionTypesPage';
 import { AdminSettingsPage } from './routes/AdminSettingsPage';
 import { AdminUserCreatePage } from './routes/AdminUserCreatePage';
@@ -77,6 +78,7 @@ export function AppRoutes() {
             <Route path="/admin/settings" element={<AdminSettingsPage />} />
             <Route path="/admin/intervention-types" element={<AdminInterventionTypesPage />} />
             <Route path="/admin/early-signs" element={<AdminEarlySignsPage />} />
+            <Route path="/admin/exchange" element={<AdminExchangePage />} />
           </Route>
           <Route element={<RequireCan permission="refer" />}>
             <Route path="/referrals/new" element={<ReferralNewPage />} />

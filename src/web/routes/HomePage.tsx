@@ -36,7 +36,7 @@ export function HomePage() {
   }
   if (me.can.supervise) areas.push({ to: '/manager/caseloads', title: 'nav.manager', text: 'home.area.manager' });
   if (me.can.administer) {
-    areas.push({ to: '/admin/intervention-types', title: 'nav.interventionTypes', text: 'home.area.interventionTypes' }, { to: '/admin/early-signs', title: 'nav.earlySigns', text: 'home.area.earlySigns' });
+    areas.push({ to: '/admin/intervention-types', title: 'nav.interventionTypes', text: 'home.area.interventionTypes' }, { to: '/admin/early-signs', title: 'nav.earlySigns', text: 'home.area.earlySigns' }, { to: '/admin/exchange', title: 'nav.exchange', text: 'home.area.exchange' });
   }
   if (me.can.readAudit) areas.push({ to: '/audit', title: 'nav.audit', text: 'home.area.audit' });
   areas.push({ to: '/change-password', title: 'header.changePassword', text: 'home.area.password' });
