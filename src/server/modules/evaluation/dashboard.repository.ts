@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
+import { CLOSER_EPSILON } from '../../../shared/kpis.js';
 import type { SupportStatus } from '../../../shared/measurements.js';
 import type { Tx } from '../../db/client.js';
 
@@ -69,7 +70,7 @@ export async function goalProgressByQuarter(tx: Tx, municipalityId: string, asOf
       from goal_day group by family_id, goal_id having count(*) >= 2
     ),
     family_progress as (select family_id, avg(change) as progress from goal_change group by family_id)
-    select fam.quarter, count(*)::int as n, (count(*) filter (where p.progress > 0))::int as closer
+    select fam.quarter, count(*)::int as n, (count(*) filter (where p.progress > ${CLOSER_EPSILON}))::int as closer
     from family_progress p join fam on fam.id = p.family_id
     group by fam.quarter order by fam.quarter`);
   return res.rows;
