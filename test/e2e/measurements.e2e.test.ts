@@ -46,7 +46,7 @@ describe.skipIf(Boolean(skipReason))('recording measured results in a real brows
     await server?.close();
   });
 
-  it('rates every goal from the plan page, then records a support period (refusing an overlap) and a WHO-5 on the Målinger page', async () => {
+  it('rates every goal from the plan page, then records, ends and deletes support periods (refusing an overlap) and a WHO-5 on the Målinger page', async () => {
     const { context, page, problems: pageProblems } = await newPage(browser, server.url);
     problems.push(pageProblems);
     const headers = { 'x-csrf-token': 'anonymous' };
@@ -102,19 +102,30 @@ describe.skipIf(Boolean(skipReason))('recording measured results in a real brows
     let supportForm = page.locator('form').filter({ has: page.getByLabel('Forsørgelse') });
     await supportForm.getByLabel('Forsørgelse').selectOption({ label: 'Kontanthjælp' });
     await supportForm.getByLabel('Fra').fill('2024-01-01');
-    await supportForm.getByLabel('Til (tom, hvis perioden løber endnu)').fill('2024-06-30');
     await supportForm.getByRole('button', { name: 'Gem' }).click();
-    await page.getByText('Perioden 01.01.2024 – 30.06.2024 (Kontanthjælp) er gemt.').waitFor();
-    await page.getByRole('row', { name: /Kontanthjælp 01\.01\.2024 – 30\.06\.2024/ }).waitFor();
+    await page.getByText('Perioden 01.01.2024 – … (Kontanthjælp) er gemt.').waitFor();
+    await page.getByRole('row', { name: /Kontanthjælp 01\.01\.2024 – …/ }).waitFor();
 
-    // An overlapping one is refused, naming the period in the way.
+    // A new one while it runs is refused, naming the period in the way.
     await page.getByRole('button', { name: 'Tilføj periode for Maja Hansen' }).click();
     supportForm = page.locator('form').filter({ has: page.getByLabel('Forsørgelse') });
     await supportForm.getByLabel('Forsørgelse').selectOption({ label: 'Lønmodtager' });
-    await supportForm.getByLabel('Fra').fill('2024-06-01');
+    await supportForm.getByLabel('Fra').fill('2024-07-01');
     await supportForm.getByRole('button', { name: 'Gem' }).click();
-    await supportForm.getByText('Perioden overlapper Maja Hansens periode Kontanthjælp 01.01.2024 – 30.06.2024.').waitFor();
+    await supportForm.getByText('Perioden overlapper Maja Hansens periode Kontanthjælp 01.01.2024 – ….').waitFor();
     await checkPage(page, 'Measurements, overlapping support period refused');
+    await supportForm.getByRole('button', { name: 'Annullér' }).click();
+
+    // End the running period, then the new one fits.
+    await page.getByRole('button', { name: 'Ret perioden 01.01.2024 – … (Kontanthjælp)' }).click();
+    const editForm = page.locator('form').filter({ has: page.getByLabel('Forsørgelse') });
+    await expect(page.getByRole('heading', { level: 3, name: 'Ret perioden 01.01.2024 – … (Kontanthjælp)' }).evaluate((h) => h === document.activeElement)).resolves.toBe(true);
+    await editForm.getByLabel('Til (tom, hvis perioden løber endnu)').fill('2024-06-30');
+    await editForm.getByRole('button', { name: 'Gem' }).click();
+    await page.getByText('Perioden 01.01.2024 – 30.06.2024 (Kontanthjælp) er gemt.').waitFor();
+    await page.getByRole('button', { name: 'Tilføj periode for Maja Hansen' }).click();
+    supportForm = page.locator('form').filter({ has: page.getByLabel('Forsørgelse') });
+    await supportForm.getByLabel('Forsørgelse').selectOption({ label: 'Lønmodtager' });
     await supportForm.getByLabel('Fra').fill('2024-07-01');
     await supportForm.getByRole('button', { name: 'Gem' }).click();
     await page.getByText('Perioden 01.07.2024 – … (Lønmodtager) er gemt.').waitFor();

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -119,7 +119,7 @@ export function OutcomeList(p: Props) {
         </TableRegion>
       )}
       {p.canRecord && editing && (
-        <div className="form-panel">
+        <EditPanel key={editing.id}>
           <OutcomeForm
             key={editing.id}
             {...p}
@@ -136,7 +136,7 @@ export function OutcomeList(p: Props) {
             }}
             onCancel={() => setEditing(null)}
           />
-        </div>
+        </EditPanel>
       )}
       {p.canRecord && (
         <FormToggle label={p.addLabel} open={adding} onOpen={() => (setAdding(true), setEditing(null), setMessage(null))}>
@@ -169,6 +169,23 @@ export function OutcomeList(p: Props) {
         <p>{deleting ? t('measurements.deleteBody', { what: deleting.what }) : null}</p>
       </ConfirmDialog>
     </>
+  );
+}
+
+/** The change form, opened from a row: its heading takes focus, so a keyboard user lands in it. */
+function EditPanel({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const heading = ref.current?.querySelector<HTMLElement>('h3');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, []);
+  return (
+    <div ref={ref} className="form-panel">
+      {children}
+    </div>
   );
 }
 
