@@ -259,3 +259,118 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange over HTTP (${dbKind})`, { timeo
     return admin2;
   }
 });
+
+/** example.json with the first family's mother also a member of the second family, her history carried in both. */
+function withSharedPerson(code: string): ExchangeDocument {
+  const doc = clone(EXAMPLE);
+  doc.municipality = { code, name: `Testkommune ${code}` };
+  const [a, b] = doc.families as [ExchangeDocument['families'][number], ExchangeDocument['families'][number]];
+  const mother = a.members[0]!;
+  b.members.push({ ...clone(mother), role: 'parent' });
+  for (const key of ['supportStatus', 'childWelfare', 'concernReports', 'schoolAttendance'] as const) {
+    const rows = ((a[key] ?? []) as { person: string }[]).filter((r) => r.person === mother.ref);
+    if (b[key]) (b[key] as { person: string }[]).push(...clone(rows));
+  }
+  return doc;
+}
+
+describe.skipIf(!!dbSkipReason)(`helhed-exchange: a person who is a member of two families (${dbKind})`, { timeout: 120_000 }, () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let admin: Session;
+  let mid: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    const m = await buildMunicipality(database.db, { code: '997' });
+    mid = m.municipality.id;
+    admin = await loginAs(app, database.db, m.admin);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  async function importFile(doc: unknown): Promise<ImportJobDto> {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/exchange/import', headers: admin.headers, payload: doc as object });
+    expect(res.statusCode, res.body).toBe(202);
+    for (let i = 0; i < 600; i++) {
+      const job = (await app.inject({ method: 'GET', url: `/api/v1/exchange/import/${res.json().jobId}`, headers: admin.headers })).json<ImportJobDto>();
+      if (job.status === 'succeeded' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the import did not finish');
+  }
+
+  async function snapshot(db = database): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const t of TABLES) out[t] = (await db.db.execute(sql.raw(`select * from ${t} order by 1, 2`))).rows;
+    return out;
+  }
+
+  it('refuses a member ref reused for other person data, and a shared person whose history differs between the families', async () => {
+    const before = await snapshot();
+    const other = withSharedPerson('997');
+    const b = other.families[1]!;
+    b.members[b.members.length - 1]!.birthDate = '1992-10-18';
+    const job = await importFile(other);
+    expect(job.status).toBe('failed');
+    expect(job.problems.map((p) => p.pointer)).toEqual(expect.arrayContaining([`/families/1/members/${b.members.length - 1}/ref`]));
+
+    const history = withSharedPerson('997');
+    history.families[1]!.supportStatus!.pop();
+    const job2 = await importFile(history);
+    expect(job2.status).toBe('failed');
+    expect(job2.problems.map((p) => p.pointer)).toEqual(['/families/1/supportStatus']);
+    expect(job2.problems[0]!.da).toMatch(/også medlem af \/families\/0/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('imports the person once with a membership in each family, and export → import is lossless', async () => {
+    const doc = withSharedPerson('997');
+    const job = await importFile(doc);
+    expect(job.status, JSON.stringify(job.problems)).toBe('succeeded');
+    expect(job.counts!.persons.created).toBe(28);
+    expect(job.counts!.memberships.created).toBe(29);
+    const mother = doc.families[0]!.members[0]!;
+    const rows = await asSystem(database.db, (tx) =>
+      tx.execute<{ family_ref: string }>(
+        sql`select f.external_ref as family_ref from family_member fm join person p on p.id = fm.person_id join family f on f.id = fm.family_id where p.municipality_id = ${mid} and p.external_ref = ${mother.ref} order by 1`,
+      ),
+    );
+    expect(rows.rows.map((r) => r.family_ref)).toEqual([doc.families[0]!.ref, doc.families[1]!.ref].sort());
+    const supportRows = await asSystem(database.db, (tx) =>
+      tx.execute(sql`select s.* from support_status_period s join person p on p.id = s.person_id where p.municipality_id = ${mid} and p.external_ref = ${mother.ref}`),
+    );
+    expect(supportRows.rows).toHaveLength((doc.families[0]!.supportStatus ?? []).filter((s) => s.person === mother.ref).length);
+
+    // Exported, the person is in both families with the same ref; the file imports again without a change.
+    const res = await app.inject({ method: 'GET', url: '/api/v1/exchange/export', headers: admin.headers });
+    const exported = res.json<ExchangeDocument>();
+    expect(validateExchange(exported).ok).toBe(true);
+    const holders = exported.families.filter((f) => f.members.some((m) => m.ref === mother.ref));
+    expect(holders).toHaveLength(2);
+    const before = await snapshot();
+    const again = await importFile(exported);
+    expect(again.status, JSON.stringify(again.problems)).toBe('succeeded');
+    for (const c of Object.values(again.counts!)) expect([c.created, c.updated, c.removed]).toEqual([0, 0, 0]);
+    expect(again.counts!.persons.unchanged).toBe(28);
+    expect(await snapshot()).toEqual(before);
+
+    // Into an empty database and out again: the same document.
+    const fresh = await createTestDatabase();
+    try {
+      const { importExchange } = await import('../../src/server/modules/exchange/import.service.js');
+      const r = await importExchange(fresh.db, exported, {});
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      const second = await inTenant(fresh.db, r.municipality.id, (tx) =>
+        exportExchange({ tx, municipalityId: r.municipality.id, actor: null, requestId: 't', lang: 'da', now: new Date() }),
+      );
+      expect({ ...second, exportedAt: null }).toEqual({ ...exported, exportedAt: null });
+    } finally {
+      await fresh.close();
+    }
+  });
+});

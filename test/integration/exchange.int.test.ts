@@ -70,7 +70,8 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange import and export (${dbKind})`,
     bad.families[2]!.goals[0]!.person = 'nobody';
     const hourly = bad.families.flatMap((f, fi) => (f.interventions ?? []).map((iv, ii) => ({ iv, fi, ii }))).find((x) => x.iv.price.per === 'hour')!;
     delete hourly.iv.hoursPerWeek;
-    bad.families[3]!.members.push({ ...bad.families[0]!.members[1]!, birthDate: '2010-01-12' } as never);
+    // The same ref with other person data (a day later): not the same person, so the ref and the CPR are both reused.
+    bad.families[3]!.members.push({ ...bad.families[0]!.members[1]!, birthDate: '2010-01-13' } as never);
     const before = await snapshot();
     const r = await importExchange(database.db, bad, {});
     expect(r.ok).toBe(false);

@@ -8,6 +8,7 @@ import {
   type ExchangeDocument,
   type ExchangeFamily,
   type ExchangeIntervention,
+  type ExchangeMember,
   type ExchangeProblem,
   type KindCount,
 } from '../../../shared/exchange/exchange.js';
@@ -49,6 +50,8 @@ class ImportRejected extends Error {
 }
 
 const IMPORT_REASON = 'Importeret fra helhed-exchange';
+/** An id no row has, for an `in` list that would otherwise be empty. */
+const NO_ID = ['00000000-0000-0000-0000-000000000000'];
 
 /**
  * importExchange(db, doc, opts): reads one helhed-exchange v1 document into the database. Takes the `Db`, not a
@@ -204,6 +207,10 @@ class Writer {
   private countedDepartments = new Set<string>();
   private countedTypes = new Set<string>();
   private countedUsers = new Set<string>();
+  /** Member ref → person id of the persons met so far in this file (a person may be a member of several families). */
+  private readonly filePersons = new Map<string, string>();
+  /** Per person section, the persons whose rows are already made equal to the file's: a person in two families once. */
+  private readonly syncedSections = new Map<string, Set<string>>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -382,64 +389,8 @@ class Writer {
       .where(and(eq(familyMember.municipalityId, mid), eq(familyMember.familyId, familyId)));
     for (let mi = 0; mi < f.members.length; mi++) {
       const mem = f.members[mi]!;
-      const cpr = mem.cpr?.replace('-', '') ?? null;
-      let [p] = await tx.select().from(person).where(and(eq(person.municipalityId, mid), eq(person.externalRef, mem.ref)));
-      if (!p && cpr) {
-        [p] = await tx.select().from(person).where(and(eq(person.municipalityId, mid), eq(person.cpr, cpr)));
-        if (p && p.externalRef !== null && p.externalRef !== mem.ref) {
-          this.problems.push({
-            pointer: `${fp}/members/${mi}/cpr`,
-            da: `CPR-nummeret tilhører allerede en anden person i databasen (ref «${p.externalRef}»).`,
-            en: `The CPR number already belongs to another person in the database (ref "${p.externalRef}").`,
-          });
-          continue;
-        }
-      }
-      if (p && cpr && p.cpr !== null && p.cpr !== cpr) {
-        this.problems.push({
-          pointer: `${fp}/members/${mi}/cpr`,
-          da: 'Personen med denne ref har et andet CPR-nummer i databasen.',
-          en: 'The person with this ref has a different CPR number in the database.',
-        });
-        continue;
-      }
-      if (p && cpr && p.cpr === null) {
-        const [other] = await tx.select({ id: person.id }).from(person).where(and(eq(person.municipalityId, mid), eq(person.cpr, cpr)));
-        if (other && other.id !== p.id) {
-          this.problems.push({
-            pointer: `${fp}/members/${mi}/cpr`,
-            da: 'CPR-nummeret tilhører allerede en anden person i databasen.',
-            en: 'The CPR number already belongs to another person in the database.',
-          });
-          continue;
-        }
-      }
-      const wanted = {
-        cpr: cpr ?? p?.cpr ?? null,
-        givenName: mem.givenName ?? p?.givenName ?? '',
-        familyName: mem.familyName ?? p?.familyName ?? '',
-        birthDate: mem.birthDate,
-        sex: mem.sex,
-        preferredLanguage: mem.preferredLanguage ?? p?.preferredLanguage ?? null,
-        externalRef: mem.ref,
-      };
-      let personId: string;
-      if (!p) {
-        const [row] = await tx.insert(person).values({ municipalityId: mid, ...wanted }).returning({ id: person.id });
-        personId = row!.id;
-        this.counts.persons.created++;
-      } else {
-        personId = p.id;
-        const existingPerson = p;
-        const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => existingPerson[k] !== wanted[k]);
-        if (changed) {
-          await tx
-            .update(person)
-            .set({ ...wanted, updatedAt: this.ctx.now })
-            .where(and(eq(person.municipalityId, mid), eq(person.id, personId)));
-          this.counts.persons.updated++;
-        } else this.counts.persons.unchanged++;
-      }
+      const personId = await this.person(mem, `${fp}/members/${mi}`);
+      if (personId === null) continue;
       refToPerson.set(mem.ref, personId);
       this.personIds.add(personId);
       const ms = memberships.find((x) => x.personId === personId);
@@ -489,6 +440,74 @@ class Writer {
         (rows) => tx.insert(assessment).values(rows),
       );
     }
+  }
+
+  /** The person a member denotes: by ref, else by CPR; created or brought up to date. Null (with a problem) on a conflict. */
+  private async person(mem: ExchangeMember, pointer: string): Promise<string | null> {
+    const { tx, mid } = this;
+    const known = this.filePersons.get(mem.ref);
+    // Met earlier in the file as a member of another family: validated identical (validate.ts), already handled.
+    if (known) return known;
+    let personId: string;
+    const cpr = mem.cpr?.replace('-', '') ?? null;
+    let [p] = await tx.select().from(person).where(and(eq(person.municipalityId, mid), eq(person.externalRef, mem.ref)));
+    if (!p && cpr) {
+      [p] = await tx.select().from(person).where(and(eq(person.municipalityId, mid), eq(person.cpr, cpr)));
+      if (p && p.externalRef !== null && p.externalRef !== mem.ref) {
+        this.problems.push({
+          pointer: `${pointer}/cpr`,
+          da: `CPR-nummeret tilhører allerede en anden person i databasen (ref «${p.externalRef}»).`,
+          en: `The CPR number already belongs to another person in the database (ref "${p.externalRef}").`,
+        });
+        return null;
+      }
+    }
+    if (p && cpr && p.cpr !== null && p.cpr !== cpr) {
+      this.problems.push({
+        pointer: `${pointer}/cpr`,
+        da: 'Personen med denne ref har et andet CPR-nummer i databasen.',
+        en: 'The person with this ref has a different CPR number in the database.',
+      });
+      return null;
+    }
+    if (p && cpr && p.cpr === null) {
+      const [other] = await tx.select({ id: person.id }).from(person).where(and(eq(person.municipalityId, mid), eq(person.cpr, cpr)));
+      if (other && other.id !== p.id) {
+        this.problems.push({
+          pointer: `${pointer}/cpr`,
+          da: 'CPR-nummeret tilhører allerede en anden person i databasen.',
+          en: 'The CPR number already belongs to another person in the database.',
+        });
+        return null;
+      }
+    }
+    const wanted = {
+      cpr: cpr ?? p?.cpr ?? null,
+      givenName: mem.givenName ?? p?.givenName ?? '',
+      familyName: mem.familyName ?? p?.familyName ?? '',
+      birthDate: mem.birthDate,
+      sex: mem.sex,
+      preferredLanguage: mem.preferredLanguage ?? p?.preferredLanguage ?? null,
+      externalRef: mem.ref,
+    };
+    if (!p) {
+      const [row] = await tx.insert(person).values({ municipalityId: mid, ...wanted }).returning({ id: person.id });
+      personId = row!.id;
+      this.counts.persons.created++;
+    } else {
+      personId = p.id;
+      const existingPerson = p;
+      const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => existingPerson[k] !== wanted[k]);
+      if (changed) {
+        await tx
+          .update(person)
+          .set({ ...wanted, updatedAt: this.ctx.now })
+          .where(and(eq(person.municipalityId, mid), eq(person.id, personId)));
+        this.counts.persons.updated++;
+      } else this.counts.persons.unchanged++;
+    }
+    this.filePersons.set(mem.ref, personId);
+    return personId;
   }
 
   private async goals(f: ExchangeFamily, familyId: string, pid: (ref: string | undefined) => string | null): Promise<void> {
@@ -603,19 +622,29 @@ class Writer {
     }
   }
 
+  /** The members whose section is not yet synced in this import, marked synced now (a person in two families once). */
+  private unsynced(section: string, memberIds: string[]): Set<string> {
+    const done = this.syncedSections.get(section) ?? new Set<string>();
+    this.syncedSections.set(section, done);
+    const ids = new Set(memberIds.filter((id) => !done.has(id)));
+    for (const id of ids) done.add(id);
+    return ids;
+  }
+
   /** Support status, child welfare, concern reports and school attendance: per member, the file's set. */
   private async personSections(f: ExchangeFamily, pid: (ref: string | undefined) => string | null, memberIds: string[]): Promise<void> {
     const { tx, mid } = this;
     if (memberIds.length === 0) return;
     const recordedBy = this.ctx.actor?.userId ?? null;
     if (f.supportStatus) {
+      const ids = this.unsynced('supportStatus', memberIds);
       const stored = await tx
         .select()
         .from(supportStatusPeriod)
-        .where(and(eq(supportStatusPeriod.municipalityId, mid), inArray(supportStatusPeriod.personId, memberIds)));
+        .where(and(eq(supportStatusPeriod.municipalityId, mid), inArray(supportStatusPeriod.personId, ids.size ? [...ids] : NO_ID)));
       await syncByKey(
         stored.map((s) => ({ id: s.id, key: key(s.personId, s.status, s.from, s.to) })),
-        f.supportStatus.map((s) => {
+        f.supportStatus.filter((s) => ids.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, status: s.status, from: s.from, to: nul(s.to), recordedBy };
           return { key: key(row.personId, row.status, row.from, row.to), row };
         }),
@@ -625,13 +654,14 @@ class Writer {
       );
     }
     if (f.childWelfare) {
+      const ids = this.unsynced('childWelfare', memberIds);
       const stored = await tx
         .select()
         .from(childWelfarePeriod)
-        .where(and(eq(childWelfarePeriod.municipalityId, mid), inArray(childWelfarePeriod.personId, memberIds)));
+        .where(and(eq(childWelfarePeriod.municipalityId, mid), inArray(childWelfarePeriod.personId, ids.size ? [...ids] : NO_ID)));
       await syncByKey(
         stored.map((s) => ({ id: s.id, key: key(s.personId, s.kind, s.from, s.to, s.legalBasis) })),
-        f.childWelfare.map((s) => {
+        f.childWelfare.filter((s) => ids.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, kind: s.kind, from: s.from, to: nul(s.to), legalBasis: nul(s.legalBasis), recordedBy };
           return { key: key(row.personId, row.kind, row.from, row.to, row.legalBasis), row };
         }),
@@ -641,13 +671,14 @@ class Writer {
       );
     }
     if (f.concernReports) {
+      const ids = this.unsynced('concernReports', memberIds);
       const stored = await tx
         .select()
         .from(concernReport)
-        .where(and(eq(concernReport.municipalityId, mid), inArray(concernReport.personId, memberIds)));
+        .where(and(eq(concernReport.municipalityId, mid), inArray(concernReport.personId, ids.size ? [...ids] : NO_ID)));
       await syncByKey(
         stored.map((s) => ({ id: s.id, key: key(s.personId, s.date, s.source) })),
-        f.concernReports.map((s) => {
+        f.concernReports.filter((s) => ids.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, date: s.date, source: nul(s.source), recordedBy };
           return { key: key(row.personId, row.date, row.source), row };
         }),
@@ -657,13 +688,14 @@ class Writer {
       );
     }
     if (f.schoolAttendance) {
+      const ids = this.unsynced('schoolAttendance', memberIds);
       const stored = await tx
         .select()
         .from(schoolAttendance)
-        .where(and(eq(schoolAttendance.municipalityId, mid), inArray(schoolAttendance.personId, memberIds)));
+        .where(and(eq(schoolAttendance.municipalityId, mid), inArray(schoolAttendance.personId, ids.size ? [...ids] : NO_ID)));
       await syncByKey(
         stored.map((s) => ({ id: s.id, key: key(s.personId, s.from, s.to, Number(s.absencePercent)) })),
-        f.schoolAttendance.map((s) => {
+        f.schoolAttendance.filter((s) => ids.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, from: s.from, to: s.to, absencePercent: s.absencePercent, recordedBy };
           return { key: key(row.personId, row.from, row.to, row.absencePercent), row };
         }),

@@ -2,7 +2,16 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsImport from 'ajv-formats';
 import schema from '../../../shared/exchange/helhed-exchange.schema.json' with { type: 'json' };
 import { parseCpr } from '../../../shared/cpr.js';
-import type { ExchangeDocument, ExchangeFamily, ExchangeProblem } from '../../../shared/exchange/exchange.js';
+import type {
+  ExchangeChildWelfare,
+  ExchangeConcernReport,
+  ExchangeDocument,
+  ExchangeFamily,
+  ExchangeMember,
+  ExchangeProblem,
+  ExchangeSchoolAttendance,
+  ExchangeSupportStatus,
+} from '../../../shared/exchange/exchange.js';
 
 // ajv-formats is CommonJS; under tsx/vitest its default export may arrive wrapped.
 const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport) as typeof addFormatsImport;
@@ -90,16 +99,28 @@ const before = (a: string | null | undefined, b: string | null | undefined) => a
  * The domain rules of the format beyond the schema (the schema must already hold): refs unique within their
  * kind in the file, person refs exist in their family, dates in order, no overlapping support periods for one
  * person, CPR valid and consistent with birth date and sex, hours per week for hourly prices.
+ *
+ * A member ref names one person: the same person may be a member of several families (a parent with children
+ * in two households), and then appears in each with the same ref and the same person fields (CPR, names, birth
+ * date, sex, language; the role belongs to the membership). A ref reused with other person data, or twice in one
+ * family, is refused. The person's own history (support status, child welfare, concern reports, school
+ * attendance) must then be the same in every family that carries that section, since each is authoritative for
+ * it (decision 0014) — otherwise the last family would silently win and a re-import would change data.
  */
 export function domainProblems(doc: ExchangeDocument): ExchangeProblem[] {
   const problems: ExchangeProblem[] = [];
   const add = (pointer: string, da: string, en: string) => problems.push({ pointer, da, en });
-  const seenRefs: Record<'family' | 'member' | 'goal' | 'intervention', Map<string, string>> = {
+  const seenRefs: Record<'family' | 'goal' | 'intervention', Map<string, string>> = {
     family: new Map(),
-    member: new Map(),
     goal: new Map(),
     intervention: new Map(),
   };
+  /** Each member ref's first occurrence: where, in which family, and its person fields. */
+  const persons = new Map<string, { pointer: string; fi: number; fields: string }>();
+  const personFields = (m: ExchangeMember) =>
+    JSON.stringify([m.cpr?.replace('-', '') ?? null, m.givenName ?? null, m.familyName ?? null, m.birthDate, m.sex, m.preferredLanguage ?? null]);
+  /** Families in which each member ref appears, for the shared-person history check. */
+  const familiesOf = new Map<string, number[]>();
   const unique = (kind: keyof typeof seenRefs, ref: string, pointer: string) => {
     const first = seenRefs[kind].get(ref);
     if (first) add(pointer, `Referencen «${ref}» er brugt før i filen (${first}).`, `The ref "${ref}" is used earlier in the file (${first}).`);
@@ -126,14 +147,26 @@ export function domainProblems(doc: ExchangeDocument): ExchangeProblem[] {
     const members = new Set<string>();
     f.members.forEach((m, mi) => {
       const mp = `${fp}/members/${mi}`;
-      unique('member', m.ref, `${mp}/ref`);
+      const first = persons.get(m.ref);
+      // The same person in another family with the same person data: one person, two memberships.
+      const samePerson = first !== undefined && first.fi !== fi && first.fields === personFields(m);
+      if (!first) persons.set(m.ref, { pointer: `${mp}/ref`, fi, fields: personFields(m) });
+      else if (first.fi === fi)
+        add(`${mp}/ref`, `Referencen «${m.ref}» er brugt før i samme familie (${first.pointer}).`, `The ref "${m.ref}" is used earlier in the same family (${first.pointer}).`);
+      else if (!samePerson)
+        add(
+          `${mp}/ref`,
+          `Referencen «${m.ref}» er brugt før i filen (${first.pointer}) med andre persondata. Samme ref i to familier skal have samme CPR, navne, fødselsdato, køn og sprog.`,
+          `The ref "${m.ref}" is used earlier in the file (${first.pointer}) with other person data. The same ref in two families needs the same CPR, names, birth date, sex and language.`,
+        );
+      if (!members.has(m.ref)) familiesOf.set(m.ref, [...(familiesOf.get(m.ref) ?? []), fi]);
       members.add(m.ref);
       if (m.cpr !== undefined) {
         const r = parseCpr(m.cpr);
         const digits = m.cpr.replace('-', '');
         const firstCpr = cprs.get(digits);
-        if (firstCpr) add(`${mp}/cpr`, `CPR-nummeret er brugt før i filen (${firstCpr}).`, `The CPR number is used earlier in the file (${firstCpr}).`);
-        else cprs.set(digits, `${mp}/cpr`);
+        if (firstCpr && !samePerson) add(`${mp}/cpr`, `CPR-nummeret er brugt før i filen (${firstCpr}).`, `The CPR number is used earlier in the file (${firstCpr}).`);
+        else if (!firstCpr) cprs.set(digits, `${mp}/cpr`);
         if (!r.ok) add(`${mp}/cpr`, 'CPR-nummeret er ikke gyldigt (de første seks cifre er ikke en rigtig dato).', 'The CPR number is not valid (the first six digits are not a real date).');
         else {
           if (r.birthDate !== m.birthDate)
@@ -197,7 +230,42 @@ export function domainProblems(doc: ExchangeDocument): ExchangeProblem[] {
     });
     (f.assessments ?? []).forEach((a, ai) => person(a.person, `${fp}/assessments/${ai}/person`));
   });
+  sharedHistoryProblems(doc, familiesOf, add);
   return problems;
+}
+
+const PERSON_SECTIONS = [
+  { key: 'supportStatus', da: 'forsørgelsesperioder', en: 'support status periods', row: (x: ExchangeSupportStatus) => [x.status, x.from, x.to ?? null] },
+  { key: 'childWelfare', da: 'børnesager', en: 'child-welfare periods', row: (x: ExchangeChildWelfare) => [x.kind, x.from, x.to ?? null, x.legalBasis ?? null] },
+  { key: 'concernReports', da: 'underretninger', en: 'concern reports', row: (x: ExchangeConcernReport) => [x.date, x.source ?? null] },
+  { key: 'schoolAttendance', da: 'skolefravær', en: 'school attendance', row: (x: ExchangeSchoolAttendance) => [x.from, x.to, x.absencePercent] },
+] as const;
+
+/** A person in several families: each family that carries a person section must carry the same rows for them. */
+function sharedHistoryProblems(doc: ExchangeDocument, familiesOf: Map<string, number[]>, add: (pointer: string, da: string, en: string) => void): void {
+  for (const [ref, fis] of familiesOf) {
+    if (fis.length < 2) continue;
+    for (const section of PERSON_SECTIONS) {
+      let first: { fi: number; rows: string } | undefined;
+      for (const fi of fis) {
+        const list = doc.families[fi]![section.key] as { person: string }[] | undefined;
+        if (list === undefined) continue;
+        const rows = JSON.stringify(
+          list
+            .filter((x) => x.person === ref)
+            .map((x) => JSON.stringify((section.row as (y: unknown) => unknown[])(x)))
+            .sort(),
+        );
+        if (!first) first = { fi, rows };
+        else if (first.rows !== rows)
+          add(
+            `/families/${fi}/${section.key}`,
+            `Personen «${ref}» er også medlem af /families/${first.fi}, men har andre ${section.da} her. En persons ${section.da} skal være de samme i hver familie.`,
+            `The person "${ref}" is also a member of /families/${first.fi} but has other ${section.en} here. A person's ${section.en} must be the same in every family.`,
+          );
+      }
+    }
+  }
 }
 
 /** Every problem in a document: the schema first; the domain rules only when the schema holds. */
