@@ -1,24 +1,30 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FamilyRelation } from '../../../shared/families.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
-import { staffUser } from '../admin/users.table.js';
 import { searchNotes } from '../journal/journal.repository.js';
-import { nextPlannedMeeting } from '../plans/plans.repository.js';
-import { plan, planGoal, planVersion } from '../plans/plans.table.js';
-import { task } from '../tasks/tasks.table.js';
 
-interface GoalWithRating {
-  id: string;
-  person_id: string | null;
-  domain: string;
-  horizon: string;
-  title: string;
-  status: string;
-  target_date: string | null;
-  rating_value: number | null;
-  rating_date: string | null;
-  rating_by: string | null;
+interface PlanAndTasks {
+  plan: {
+    currentVersionId: string | null;
+    number: number | null;
+    publishedAt: string | null;
+    nextReviewDate: string | null;
+    goals: {
+      id: string;
+      personId: string | null;
+      domain: string;
+      horizon: string;
+      title: string;
+      status: string;
+      targetDate: string | null;
+      ratingValue: number | string | null;
+      ratingDate: string | null;
+      ratingBy: string | null;
+    }[];
+  } | null;
+  meeting: { title: string; startsAt: string; endsAt: string; place: string | null; onlineUrl: string | null } | null;
+  tasks: { id: string; title: string; due: string; origin: string; assigneeName: string }[];
   [key: string]: unknown;
 }
 
@@ -29,53 +35,59 @@ interface GoalWithRating {
 export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation) {
   const m = ctx.municipalityId;
   const actor = actorOf(ctx);
-  const [planRow] = await ctx.tx
-    .select({ id: plan.id, currentVersionId: plan.currentVersionId, number: planVersion.number, publishedAt: planVersion.publishedAt, nextReviewDate: planVersion.nextReviewDate })
-    .from(plan)
-    .leftJoin(planVersion, and(eq(planVersion.municipalityId, plan.municipalityId), eq(planVersion.id, plan.currentVersionId)))
-    .where(and(eq(plan.municipalityId, m), eq(plan.familyId, familyId)))
-    .limit(1);
-  const goals = planRow
-    ? (
-        await ctx.tx.execute<GoalWithRating>(sql`
-          select g.id, g.person_id, g.domain, g.horizon, g.title, g.status, g.target_date::text,
-                 r.value as rating_value, r.date::text as rating_date, r.respondent as rating_by
-          from ${planGoal} g
-          left join lateral (select value, date, respondent from goal_rating gr
-                             where gr.municipality_id = g.municipality_id and gr.goal_id = g.id
-                             order by gr.date desc, gr.created_at desc limit 1) r on true
-          where g.municipality_id = ${m} and g.plan_id = ${planRow.id} and g.removed_at is null
-          order by g.sort_order, g.created_at`)
-      ).rows
-    : [];
-  const meeting = await nextPlannedMeeting(ctx.tx, m, familyId, ctx.now);
-  const tasks = await ctx.tx
-    .select({ id: task.id, title: task.title, due: task.due, origin: task.origin, assigneeName: staffUser.name })
-    .from(task)
-    .innerJoin(staffUser, and(eq(staffUser.municipalityId, task.municipalityId), eq(staffUser.id, task.assigneeUserId)))
-    .where(and(eq(task.municipalityId, m), eq(task.familyId, familyId), eq(task.status, 'open')))
-    .orderBy(asc(task.due))
-    .limit(10);
+  // The plan with its goals (each with its latest rating) and the open tasks: one statement, aggregated to JSON.
+  const res = await ctx.tx.execute<PlanAndTasks>(sql`
+    select
+      (select json_build_object(
+                'currentVersionId', p.current_version_id, 'number', v.number, 'publishedAt', v.published_at, 'nextReviewDate', v.next_review_date,
+                'goals', (select coalesce(json_agg(json_build_object(
+                                   'id', g.id, 'personId', g.person_id, 'domain', g.domain, 'horizon', g.horizon, 'title', g.title, 'status', g.status,
+                                   'targetDate', g.target_date, 'ratingValue', r.value, 'ratingDate', r.date, 'ratingBy', r.respondent)
+                                 order by g.sort_order, g.created_at), '[]')
+                          from plan_goal g
+                          left join lateral (select value, date, respondent from goal_rating gr
+                                             where gr.municipality_id = g.municipality_id and gr.goal_id = g.id
+                                             order by gr.date desc, gr.created_at desc limit 1) r on true
+                          where g.municipality_id = p.municipality_id and g.plan_id = p.id and g.removed_at is null))
+         from plan p
+         left join plan_version v on v.municipality_id = p.municipality_id and v.id = p.current_version_id
+         where p.municipality_id = ${m} and p.family_id = ${familyId}
+         limit 1) as "plan",
+      (select json_build_object('title', mt.title, 'startsAt', mt.starts_at, 'endsAt', mt.ends_at, 'place', mt.place, 'onlineUrl', mt.online_url)
+         from meeting mt
+         where mt.municipality_id = ${m} and mt.family_id = ${familyId} and mt.status = 'planned' and mt.starts_at >= ${ctx.now.toISOString()}::timestamptz
+         order by mt.starts_at
+         limit 1) as "meeting",
+      (select coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'due', t.due, 'origin', t.origin, 'assigneeName', t.name) order by t.due), '[]')
+         from (select task.id, task.title, task.due, task.origin, u.name
+               from task
+               join staff_user u on u.municipality_id = task.municipality_id and u.id = task.assignee_user_id
+               where task.municipality_id = ${m} and task.family_id = ${familyId} and task.status = 'open'
+               order by task.due
+               limit 10) t) as "tasks"`);
+  const { plan: planRow, meeting, tasks } = res.rows[0]!;
   const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5);
   return {
     plan: planRow
       ? {
           currentVersion: planRow.currentVersionId
-            ? { number: planRow.number!, publishedAt: planRow.publishedAt!.toISOString(), nextReviewDate: planRow.nextReviewDate! }
+            ? { number: planRow.number!, publishedAt: new Date(planRow.publishedAt!).toISOString(), nextReviewDate: planRow.nextReviewDate! }
             : null,
-          goals: goals.map((g) => ({
+          goals: planRow.goals.map((g) => ({
             id: g.id,
-            personId: g.person_id,
+            personId: g.personId,
             domain: g.domain,
             horizon: g.horizon,
             title: g.title,
             status: g.status,
-            targetDate: g.target_date,
-            latestRating: g.rating_value === null ? null : { value: Number(g.rating_value), date: g.rating_date!, by: g.rating_by! },
+            targetDate: g.targetDate,
+            latestRating: g.ratingValue === null ? null : { value: Number(g.ratingValue), date: g.ratingDate!, by: g.ratingBy! },
           })),
         }
       : null,
-    nextMeeting: meeting ? { title: meeting.title, startsAt: meeting.startsAt.toISOString(), endsAt: meeting.endsAt.toISOString(), place: meeting.place, onlineUrl: meeting.onlineUrl } : null,
+    nextMeeting: meeting
+      ? { title: meeting.title, startsAt: new Date(meeting.startsAt).toISOString(), endsAt: new Date(meeting.endsAt).toISOString(), place: meeting.place, onlineUrl: meeting.onlineUrl }
+      : null,
     openTasks: tasks.map((t) => ({ id: t.id, title: t.title, due: t.due, origin: t.origin, assigneeName: t.assigneeName })),
     latestNotes: notes.map((n) => ({
       id: n.id,
