@@ -9,6 +9,7 @@
  *   BENCH_LOAD_S=20 …                                (seconds measured; default 30)
  *   BENCH_PLANS=1 …                                  (also print every query plan of one overview and one caseload)
  *   BENCH_CPU_PROF=/some/dir …                       (the server writes a V8 CPU profile there when it stops)
+ *   BENCH_PG_SOCKET=1 …                              (the server reaches PostgreSQL over its Unix-domain socket, not loopback TCP)
  *   BENCH_AUDIT_HISTORY=500000 …                     (first fill audit_event with that many older events, as after
  *                                                     months of use; their hashes are placeholders)
  *   BENCH_WORK=1 …                                  (also seed the daily work per family with bench/family-work.seed.ts:
@@ -90,6 +91,7 @@ const PRINT_PLANS = process.env.BENCH_PLANS === '1';
 const AUDIT_HISTORY = Number(process.env.BENCH_AUDIT_HISTORY ?? 0);
 const EXTRA_SQL = process.env.BENCH_EXTRA_SQL ?? '';
 const WORK = process.env.BENCH_WORK === '1';
+const PG_SOCKET = process.env.BENCH_PG_SOCKET === '1';
 const WORK_NOTES = Number(process.env.BENCH_NOTES ?? 200);
 const WORK_MEETINGS = Number(process.env.BENCH_MEETINGS ?? 20);
 const TARGET_P95_MS = 50;
@@ -248,7 +250,9 @@ async function main(): Promise<number> {
   await admin.query(`create database ${DB_NAME}`);
   await admin.end();
   const ownerUrl = pgServer.adminUrl(DB_NAME);
-  const env = serverEnv({ databaseUrl: ownerUrl }, await freePort());
+  // The server's DATABASE_URL: loopback TCP, or (BENCH_PG_SOCKET) the same database through the Unix-domain socket.
+  const serverDbUrl = PG_SOCKET ? `postgres://postgres@${encodeURIComponent(pgServer.socketDir)}:${pgServer.port}/${DB_NAME}` : ownerUrl;
+  const env = serverEnv({ databaseUrl: serverDbUrl }, await freePort());
 
   log('CLI: migrate, setup, create-user');
   runCli(['migrate'], env, '');
@@ -460,7 +464,7 @@ function renderReport(x: ReportInput): string {
   lines.push(`### Families benchmark${x.work ? ` with the daily work (${n(WORK_NOTES)} notes, ${WORK_MEETINGS} meetings, a published plan per family)` : ""} — ${x.date}${QUICK ? ' (BENCH_QUICK smoke run, not representative)' : ''}`, '');
   lines.push(
     `Machine: ${m.nproc} vCPU ${m.model}, ${m.memGiB} GiB RAM, ${m.kernel}; Node ${m.node}; ${m.pg} (throw-away cluster, fsync off). ` +
-      `Code: ${m.rev}. Load average (1/5/15 min) before the first run ${x.loadStart}, after the last ${x.loadEnd}.`,
+      `Code: ${m.rev}. The server reaches PostgreSQL over ${PG_SOCKET ? 'its Unix-domain socket (BENCH_PG_SOCKET)' : 'loopback TCP'}. Load average (1/5/15 min) before the first run ${x.loadStart}, after the last ${x.loadEnd}.`,
     '',
   );
   lines.push(

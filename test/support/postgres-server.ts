@@ -9,6 +9,8 @@ export const PG_BIN = process.env.HELHED_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 export interface PgServer {
   port: number;
   adminUrl: (db?: string) => string;
+  /** The directory of its Unix-domain socket (postgres://postgres@<dir, URL-encoded>:<port>/<db> connects through it). */
+  socketDir: string;
   stop(): void;
 }
 
@@ -49,6 +51,7 @@ export async function startPostgres(): Promise<PgServer> {
   run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   return {
     port,
+    socketDir: dir,
     adminUrl: (db = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${db}`,
     stop: () => {
       try {
