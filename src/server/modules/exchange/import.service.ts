@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Lang } from '../../../shared/i18n.js';
 import { todayInDenmark } from '../../../shared/dates.js';
 import {
@@ -50,8 +51,6 @@ class ImportRejected extends Error {
 }
 
 const IMPORT_REASON = 'Importeret fra helhed-exchange';
-/** An id no row has, for an `in` list that would otherwise be empty. */
-const NO_ID = ['00000000-0000-0000-0000-000000000000'];
 
 /**
  * importExchange(db, doc, opts): reads one helhed-exchange v1 document into the database. Takes the `Db`, not a
@@ -94,9 +93,10 @@ export async function importExchange(db: Db, doc: unknown, opts: ImportOptions =
       await writer.load();
       const total = file.families.length;
       opts.onProgress?.(0, total);
-      for (let i = 0; i < total; i++) {
-        await writer.family(file.families[i]!, i);
-        opts.onProgress?.(i + 1, total);
+      for (let from = 0; from < total; from += CHUNK_FAMILIES) {
+        const to = Math.min(total, from + CHUNK_FAMILIES);
+        await writer.round(from, to);
+        opts.onProgress?.(to, total);
       }
       if (writer.problems.length > 0) throw new ImportRejected(writer.problems);
       const personIds = [...writer.personIds];
@@ -134,35 +134,6 @@ async function resolveMunicipality(tx: Tx, file: ExchangeDocument, explicit: str
   return reject(`Kommunen ${code} findes ikke i databasen.`, `The municipality ${code} does not exist in the database.`);
 }
 
-/** Matches stored rows to wanted rows by a key, as multisets: equal rows stay, the rest is removed or inserted. */
-async function syncByKey<W>(
-  existing: { id: string; key: string }[],
-  wanted: { key: string; row: W }[],
-  count: KindCount,
-  remove: (ids: string[]) => Promise<unknown>,
-  insert: (rows: W[]) => Promise<unknown>,
-): Promise<void> {
-  const pool = new Map<string, string[]>();
-  for (const e of existing) pool.set(e.key, [...(pool.get(e.key) ?? []), e.id]);
-  const toInsert: W[] = [];
-  for (const w of wanted) {
-    const ids = pool.get(w.key);
-    if (ids && ids.length > 0) {
-      ids.pop();
-      count.unchanged++;
-    } else toInsert.push(w.row);
-  }
-  const toRemove = [...pool.values()].flat();
-  if (toRemove.length > 0) {
-    await remove(toRemove);
-    count.removed += toRemove.length;
-  }
-  if (toInsert.length > 0) {
-    await insert(toInsert);
-    count.created += toInsert.length;
-  }
-}
-
 const key = (...parts: unknown[]) => JSON.stringify(parts);
 const nul = <T>(v: T | undefined | null): T | null => (v === undefined ? null : v);
 
@@ -192,7 +163,106 @@ function statusDate(f: ExchangeFamily, today: string): string {
   return f.referredAt ?? f.enrolledAt ?? today;
 }
 
-/** One import's state: the catalogue it resolves against, what it counted and which persons it wrote. */
+/** Families read and written per round: their stored rows are loaded in a few queries, their new rows inserted in a few. */
+const CHUNK_FAMILIES = 100;
+/** Bind parameters per multi-row insert (PostgreSQL allows 65,535). */
+const PARAMS_PER_INSERT = 30_000;
+/** Ids per `= any(...)` list in one statement. */
+const IDS_PER_STATEMENT = 5_000;
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+type NewRow<T extends { $inferInsert: unknown }> = T['$inferInsert'];
+
+function slices<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** What one round writes: rows to insert (with ids made here, so nothing waits for a RETURNING), rows to remove, and per-row updates. */
+class Pending {
+  families: NewRow<typeof family>[] = [];
+  statusEvents: NewRow<typeof familyStatusEvent>[] = [];
+  /** Families whose open coordinator assignment ends today (the coordinator changed). */
+  closeAssignments: string[] = [];
+  assignments: NewRow<typeof coordinatorAssignment>[] = [];
+  persons: NewRow<typeof person>[] = [];
+  members: NewRow<typeof familyMember>[] = [];
+  plans: NewRow<typeof plan>[] = [];
+  goals: NewRow<typeof planGoal>[] = [];
+  ratings: NewRow<typeof goalRating>[] = [];
+  interventions: NewRow<typeof intervention>[] = [];
+  supportStatus: NewRow<typeof supportStatusPeriod>[] = [];
+  childWelfare: NewRow<typeof childWelfarePeriod>[] = [];
+  concernReports: NewRow<typeof concernReport>[] = [];
+  schoolAttendance: NewRow<typeof schoolAttendance>[] = [];
+  assessments: NewRow<typeof assessment>[] = [];
+  remove = {
+    ratings: [] as string[],
+    supportStatus: [] as string[],
+    childWelfare: [] as string[],
+    concernReports: [] as string[],
+    schoolAttendance: [] as string[],
+    assessments: [] as string[],
+  };
+  updates: (() => Promise<unknown>)[] = [];
+}
+
+/** The stored rows of one round's families and persons. */
+interface Stored {
+  families: Map<string, Row<typeof family>>;
+  memberships: Map<string, Row<typeof familyMember>[]>;
+  personsByRef: Map<string, Row<typeof person>>;
+  personsByCpr: Map<string, Row<typeof person>>;
+  plans: Map<string, Row<typeof plan>>;
+  goals: Map<string, Row<typeof planGoal>[]>;
+  ratings: Map<string, { id: string; goalId: string; date: string; value: number; respondent: string }[]>;
+  interventions: Map<string, Row<typeof intervention>>;
+  assessments: Map<string, Row<typeof assessment>[]>;
+  supportStatus: Map<string, Row<typeof supportStatusPeriod>[]>;
+  childWelfare: Map<string, Row<typeof childWelfarePeriod>[]>;
+  concernReports: Map<string, Row<typeof concernReport>[]>;
+  schoolAttendance: Map<string, Row<typeof schoolAttendance>[]>;
+}
+
+/** Matches stored rows to wanted rows by a key, as multisets: equal rows stay, the rest is removed or inserted. */
+function syncByKey<W>(existing: { id: string; key: string }[], wanted: { key: string; row: W }[], count: KindCount, remove: string[], insert: { push(...rows: W[]): unknown }): void {
+  const pool = new Map<string, string[]>();
+  for (const e of existing) pool.set(e.key, [...(pool.get(e.key) ?? []), e.id]);
+  for (const w of wanted) {
+    const ids = pool.get(w.key);
+    if (ids && ids.length > 0) {
+      ids.pop();
+      count.unchanged++;
+    } else {
+      insert.push(w.row);
+      count.created++;
+    }
+  }
+  const toRemove = [...pool.values()].flat();
+  remove.push(...toRemove);
+  count.removed += toRemove.length;
+}
+
+/**
+ * One import's state: the catalogue it resolves against, what it counted and which persons it wrote. Families
+ * are handled in rounds of CHUNK_FAMILIES: the round's stored rows are read in one query per table, compared
+ * with the file in memory, and the differences written with multi-row statements — a few dozen statements
+ * per round instead of several per row, which is what makes a large file (the large demo) import in minutes
+ * on PGlite. The file's refs and CPR numbers are unique (validateExchange), so families of one round never
+ * depend on each other's writes.
+ */
 class Writer {
   readonly counts = emptyCounts();
   readonly problems: ExchangeProblem[] = [];
@@ -237,6 +307,114 @@ class Writer {
         const seen = this.firstUse.get(iv.type);
         if (!seen || iv.from < seen.firstFrom) this.firstUse.set(iv.type, { ...iv, firstFrom: iv.from });
       }
+  }
+
+  /** Families [from, to) of the file: read what is stored, compare, write the differences. */
+  async round(from: number, to: number): Promise<void> {
+    const families = this.file.families.slice(from, to);
+    const stored = await this.loadStored(families);
+    const pending = new Pending();
+    for (let i = 0; i < families.length; i++) await this.family(families[i]!, from + i, stored, pending);
+    // A problem rolls the whole import back: nothing of this round needs writing.
+    if (this.problems.length === 0) await this.flush(pending);
+  }
+
+  /** Many rows where a column is in a list, the list cut into statements of IDS_PER_STATEMENT. */
+  private async selectIn<T>(ids: string[], query: (part: string[]) => Promise<T[]>): Promise<T[]> {
+    const unique = [...new Set(ids)];
+    const out: T[] = [];
+    for (const part of slices(unique, IDS_PER_STATEMENT)) out.push(...(await query(part)));
+    return out;
+  }
+
+  private async loadStored(families: ExchangeFamily[]): Promise<Stored> {
+    const { tx, mid } = this;
+    const familyRows = await this.selectIn(
+      families.map((f) => f.ref),
+      (part) => tx.select().from(family).where(and(eq(family.municipalityId, mid), inArray(family.externalRef, part))),
+    );
+    const familyIds = familyRows.map((f) => f.id);
+    const memberRefs = families.flatMap((f) => f.members.map((m) => m.ref));
+    const cprs = families.flatMap((f) => f.members.flatMap((m) => (m.cpr ? [m.cpr.replace('-', '')] : [])));
+    const byRef = await this.selectIn(memberRefs, (part) => tx.select().from(person).where(and(eq(person.municipalityId, mid), inArray(person.externalRef, part))));
+    const byCpr = await this.selectIn(cprs, (part) => tx.select().from(person).where(and(eq(person.municipalityId, mid), inArray(person.cpr, part))));
+    const personIds = [...new Set([...byRef, ...byCpr].map((p) => p.id))];
+    const inFamilies = <T>(query: (part: string[]) => Promise<T[]>) => this.selectIn(familyIds, query);
+    const ofPersons = <T>(query: (part: string[]) => Promise<T[]>) => this.selectIn(personIds, query);
+    const ivRefs = families.flatMap((f) => (f.interventions ?? []).map((iv) => iv.ref));
+    const [memberships, plans, goals, ratings, interventions, assessments, support, welfare, concerns, school] = [
+      await inFamilies((p) => tx.select().from(familyMember).where(and(eq(familyMember.municipalityId, mid), inArray(familyMember.familyId, p)))),
+      await inFamilies((p) => tx.select().from(plan).where(and(eq(plan.municipalityId, mid), inArray(plan.familyId, p)))),
+      await inFamilies((p) => tx.select().from(planGoal).where(and(eq(planGoal.municipalityId, mid), inArray(planGoal.familyId, p)))),
+      await inFamilies((p) =>
+        tx
+          .select({ id: goalRating.id, goalId: goalRating.goalId, familyId: goalRating.familyId, date: goalRating.date, value: goalRating.value, respondent: goalRating.respondent })
+          .from(goalRating)
+          .where(and(eq(goalRating.municipalityId, mid), inArray(goalRating.familyId, p))),
+      ),
+      await this.selectIn(ivRefs, (p) => tx.select().from(intervention).where(and(eq(intervention.municipalityId, mid), inArray(intervention.externalRef, p)))),
+      await inFamilies((p) => tx.select().from(assessment).where(and(eq(assessment.municipalityId, mid), inArray(assessment.familyId, p)))),
+      await ofPersons((p) => tx.select().from(supportStatusPeriod).where(and(eq(supportStatusPeriod.municipalityId, mid), inArray(supportStatusPeriod.personId, p)))),
+      await ofPersons((p) => tx.select().from(childWelfarePeriod).where(and(eq(childWelfarePeriod.municipalityId, mid), inArray(childWelfarePeriod.personId, p)))),
+      await ofPersons((p) => tx.select().from(concernReport).where(and(eq(concernReport.municipalityId, mid), inArray(concernReport.personId, p)))),
+      await ofPersons((p) => tx.select().from(schoolAttendance).where(and(eq(schoolAttendance.municipalityId, mid), inArray(schoolAttendance.personId, p)))),
+    ];
+    return {
+      families: new Map(familyRows.map((f) => [f.externalRef!, f])),
+      memberships: groupBy(memberships, (m) => m.familyId),
+      personsByRef: new Map(byRef.map((p) => [p.externalRef!, p])),
+      personsByCpr: new Map(byCpr.map((p) => [p.cpr!, p])),
+      plans: new Map(plans.map((p) => [p.familyId, p])),
+      goals: groupBy(goals, (g) => g.familyId),
+      ratings: groupBy(ratings, (r) => r.goalId),
+      interventions: new Map(interventions.map((iv) => [iv.externalRef!, iv])),
+      assessments: groupBy(assessments, (a) => a.familyId),
+      supportStatus: groupBy(support, (s) => s.personId),
+      childWelfare: groupBy(welfare, (s) => s.personId),
+      concernReports: groupBy(concerns, (s) => s.personId),
+      schoolAttendance: groupBy(school, (s) => s.personId),
+    };
+  }
+
+  /** Removals first, then inserts in the order the foreign keys need, then updates. */
+  private async flush(p: Pending): Promise<void> {
+    const { tx, mid } = this;
+    const remove = async (table: typeof goalRating | typeof supportStatusPeriod | typeof childWelfarePeriod | typeof concernReport | typeof schoolAttendance | typeof assessment, ids: string[]) => {
+      for (const part of slices(ids, IDS_PER_STATEMENT)) await tx.delete(table).where(and(eq(table.municipalityId, mid), inArray(table.id, part)));
+    };
+    await remove(goalRating, p.remove.ratings);
+    await remove(supportStatusPeriod, p.remove.supportStatus);
+    await remove(childWelfarePeriod, p.remove.childWelfare);
+    await remove(concernReport, p.remove.concernReports);
+    await remove(schoolAttendance, p.remove.schoolAttendance);
+    await remove(assessment, p.remove.assessments);
+    // Before the new assignments go in, or they would be closed too.
+    for (const part of slices(p.closeAssignments, IDS_PER_STATEMENT))
+      await tx
+        .update(coordinatorAssignment)
+        .set({ to: this.today })
+        .where(and(eq(coordinatorAssignment.municipalityId, mid), inArray(coordinatorAssignment.familyId, part), sql`${coordinatorAssignment.to} is null`));
+    const insert = async <T extends PgTable>(table: T, rows: T['$inferInsert'][]) => {
+      if (rows.length === 0) return;
+      const columns = Math.max(1, ...rows.slice(0, 50).map((r) => Object.keys(r as object).length));
+      for (const part of slices(rows, Math.max(1, Math.floor(PARAMS_PER_INSERT / columns)))) await tx.insert(table).values(part as never);
+    };
+    await insert(family, p.families);
+    await insert(familyStatusEvent, p.statusEvents);
+    await insert(coordinatorAssignment, p.assignments);
+    await insert(person, p.persons);
+    await insert(familyMember, p.members);
+    await insert(plan, p.plans);
+    await insert(planGoal, p.goals);
+    await insert(goalRating, p.ratings);
+    await insert(intervention, p.interventions);
+    await insert(supportStatusPeriod, p.supportStatus);
+    await insert(childWelfarePeriod, p.childWelfare);
+    await insert(concernReport, p.concernReports);
+    await insert(schoolAttendance, p.schoolAttendance);
+    await insert(assessment, p.assessments);
+    // Updates last: a changed goal or intervention may name a person inserted just now.
+    for (const update of p.updates) await update();
   }
 
   private async departmentId(name: string): Promise<string> {
@@ -309,7 +487,7 @@ class Writer {
     return u!.id;
   }
 
-  async family(f: ExchangeFamily, fi: number): Promise<void> {
+  private async family(f: ExchangeFamily, fi: number, stored: Stored, out: Pending): Promise<void> {
     const { tx, mid } = this;
     const fp = `/families/${fi}`;
     const coordinatorUserId = f.coordinator ? await this.coordinatorId(f.coordinator) : null;
@@ -323,59 +501,32 @@ class Writer {
       coordinatorUserId,
     };
     const byUserId = this.ctx.actor?.userId ?? null;
-    const [existing] = await tx.select().from(family).where(and(eq(family.municipalityId, mid), eq(family.externalRef, f.ref)));
+    const existing = stored.families.get(f.ref);
     let familyId: string;
     if (!existing) {
-      const [row] = await tx
-        .insert(family)
-        .values({ municipalityId: mid, externalRef: f.ref, ...wantedFamily })
-        .returning({ id: family.id });
-      familyId = row!.id;
+      familyId = randomUUID();
+      out.families.push({ id: familyId, municipalityId: mid, externalRef: f.ref, ...wantedFamily });
       this.counts.families.created++;
-      await tx.insert(familyStatusEvent).values({
-        municipalityId: mid,
-        familyId,
-        fromStatus: null,
-        toStatus: f.status,
-        date: statusDate(f, this.today),
-        reason: IMPORT_REASON,
-        byUserId,
-      });
+      out.statusEvents.push({ municipalityId: mid, familyId, fromStatus: null, toStatus: f.status, date: statusDate(f, this.today), reason: IMPORT_REASON, byUserId });
       if (coordinatorUserId)
-        await tx.insert(coordinatorAssignment).values({
-          municipalityId: mid,
-          familyId,
-          userId: coordinatorUserId,
-          from: f.enrolledAt ?? f.referredAt ?? this.today,
-          byUserId,
-          reason: IMPORT_REASON,
-        });
+        out.assignments.push({ municipalityId: mid, familyId, userId: coordinatorUserId, from: f.enrolledAt ?? f.referredAt ?? this.today, byUserId, reason: IMPORT_REASON });
     } else {
       familyId = existing.id;
       const changed = (Object.keys(wantedFamily) as (keyof typeof wantedFamily)[]).some((k) => existing[k] !== wantedFamily[k]);
       if (changed) {
-        await tx
-          .update(family)
-          .set({ ...wantedFamily, version: sql`${family.version} + 1`, updatedAt: this.ctx.now })
-          .where(and(eq(family.municipalityId, mid), eq(family.id, familyId)));
+        const id = familyId;
+        out.updates.push(() =>
+          tx
+            .update(family)
+            .set({ ...wantedFamily, version: sql`${family.version} + 1`, updatedAt: this.ctx.now })
+            .where(and(eq(family.municipalityId, mid), eq(family.id, id))),
+        );
         this.counts.families.updated++;
         if (existing.status !== f.status)
-          await tx.insert(familyStatusEvent).values({
-            municipalityId: mid,
-            familyId,
-            fromStatus: existing.status,
-            toStatus: f.status,
-            date: statusDate(f, this.today),
-            reason: IMPORT_REASON,
-            byUserId,
-          });
+          out.statusEvents.push({ municipalityId: mid, familyId, fromStatus: existing.status, toStatus: f.status, date: statusDate(f, this.today), reason: IMPORT_REASON, byUserId });
         if (existing.coordinatorUserId !== coordinatorUserId) {
-          await tx
-            .update(coordinatorAssignment)
-            .set({ to: this.today })
-            .where(and(eq(coordinatorAssignment.municipalityId, mid), eq(coordinatorAssignment.familyId, familyId), sql`${coordinatorAssignment.to} is null`));
-          if (coordinatorUserId)
-            await tx.insert(coordinatorAssignment).values({ municipalityId: mid, familyId, userId: coordinatorUserId, from: this.today, byUserId, reason: IMPORT_REASON });
+          out.closeAssignments.push(familyId);
+          if (coordinatorUserId) out.assignments.push({ municipalityId: mid, familyId, userId: coordinatorUserId, from: this.today, byUserId, reason: IMPORT_REASON });
         }
       } else this.counts.families.unchanged++;
     }
@@ -383,25 +534,24 @@ class Writer {
     // Members: persons by ref, else by CPR; the membership with its role.
     const refToPerson = new Map<string, string>();
     const memberFrom = f.referredAt ?? f.enrolledAt ?? this.today;
-    const memberships = await tx
-      .select()
-      .from(familyMember)
-      .where(and(eq(familyMember.municipalityId, mid), eq(familyMember.familyId, familyId)));
+    const memberships = stored.memberships.get(familyId) ?? [];
     for (let mi = 0; mi < f.members.length; mi++) {
       const mem = f.members[mi]!;
-      const personId = await this.person(mem, `${fp}/members/${mi}`);
+      const personId = this.person(mem, `${fp}/members/${mi}`, stored, out);
       if (personId === null) continue;
       refToPerson.set(mem.ref, personId);
       this.personIds.add(personId);
       const ms = memberships.find((x) => x.personId === personId);
       if (!ms) {
-        await tx.insert(familyMember).values({ municipalityId: mid, familyId, personId, role: mem.role, from: memberFrom });
+        out.members.push({ municipalityId: mid, familyId, personId, role: mem.role, from: memberFrom });
         this.counts.memberships.created++;
       } else if (ms.role !== mem.role || ms.to !== null) {
-        await tx
-          .update(familyMember)
-          .set({ role: mem.role, to: null })
-          .where(and(eq(familyMember.municipalityId, mid), eq(familyMember.familyId, familyId), eq(familyMember.personId, personId)));
+        out.updates.push(() =>
+          tx
+            .update(familyMember)
+            .set({ role: mem.role, to: null })
+            .where(and(eq(familyMember.municipalityId, mid), eq(familyMember.familyId, familyId), eq(familyMember.personId, personId))),
+        );
         this.counts.memberships.updated++;
       } else this.counts.memberships.unchanged++;
     }
@@ -409,18 +559,14 @@ class Writer {
     const pid = (ref: string | undefined) => (ref === undefined ? null : refToPerson.get(ref)!);
     const memberIds = [...refToPerson.values()];
 
-    if (f.goals) await this.goals(f, familyId, pid);
-    if (f.interventions) await this.interventions(f, familyId, pid, fp);
-    await this.personSections(f, pid, memberIds);
+    if (f.goals) this.goals(f, familyId, pid, stored, out);
+    if (f.interventions) await this.interventions(f, familyId, pid, fp, stored, out);
+    this.personSections(f, pid, memberIds, stored, out);
     if (f.assessments) {
-      const stored = await tx
-        .select()
-        .from(assessment)
-        .where(and(eq(assessment.municipalityId, mid), eq(assessment.familyId, familyId)));
       const k = (a: { instrument: string; instrumentVersion: number; personId: string | null; date: string; respondent: string; answers: Record<string, number> }) =>
         key(a.instrument, a.instrumentVersion, a.personId, a.date, a.respondent, Object.entries(a.answers).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-      await syncByKey(
-        stored.map((s) => ({ id: s.id, key: k(s) })),
+      syncByKey(
+        (stored.assessments.get(familyId) ?? []).map((s) => ({ id: s.id, key: k(s) })),
         f.assessments.map((a) => {
           const row = {
             municipalityId: mid,
@@ -436,23 +582,23 @@ class Writer {
           return { key: k(row), row };
         }),
         this.counts.assessments,
-        (ids) => tx.delete(assessment).where(and(eq(assessment.municipalityId, mid), inArray(assessment.id, ids))),
-        (rows) => tx.insert(assessment).values(rows),
+        out.remove.assessments,
+        out.assessments,
       );
     }
   }
 
   /** The person a member denotes: by ref, else by CPR; created or brought up to date. Null (with a problem) on a conflict. */
-  private async person(mem: ExchangeMember, pointer: string): Promise<string | null> {
+  private person(mem: ExchangeMember, pointer: string, stored: Stored, out: Pending): string | null {
     const { tx, mid } = this;
     const known = this.filePersons.get(mem.ref);
     // Met earlier in the file as a member of another family: validated identical (validate.ts), already handled.
     if (known) return known;
     let personId: string;
     const cpr = mem.cpr?.replace('-', '') ?? null;
-    let [p] = await tx.select().from(person).where(and(eq(person.municipalityId, mid), eq(person.externalRef, mem.ref)));
+    let p = stored.personsByRef.get(mem.ref);
     if (!p && cpr) {
-      [p] = await tx.select().from(person).where(and(eq(person.municipalityId, mid), eq(person.cpr, cpr)));
+      p = stored.personsByCpr.get(cpr);
       if (p && p.externalRef !== null && p.externalRef !== mem.ref) {
         this.problems.push({
           pointer: `${pointer}/cpr`,
@@ -471,7 +617,7 @@ class Writer {
       return null;
     }
     if (p && cpr && p.cpr === null) {
-      const [other] = await tx.select({ id: person.id }).from(person).where(and(eq(person.municipalityId, mid), eq(person.cpr, cpr)));
+      const other = stored.personsByCpr.get(cpr);
       if (other && other.id !== p.id) {
         this.problems.push({
           pointer: `${pointer}/cpr`,
@@ -491,18 +637,20 @@ class Writer {
       externalRef: mem.ref,
     };
     if (!p) {
-      const [row] = await tx.insert(person).values({ municipalityId: mid, ...wanted }).returning({ id: person.id });
-      personId = row!.id;
+      personId = randomUUID();
+      out.persons.push({ id: personId, municipalityId: mid, ...wanted });
       this.counts.persons.created++;
     } else {
       personId = p.id;
       const existingPerson = p;
       const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => existingPerson[k] !== wanted[k]);
       if (changed) {
-        await tx
-          .update(person)
-          .set({ ...wanted, updatedAt: this.ctx.now })
-          .where(and(eq(person.municipalityId, mid), eq(person.id, personId)));
+        out.updates.push(() =>
+          tx
+            .update(person)
+            .set({ ...wanted, updatedAt: this.ctx.now })
+            .where(and(eq(person.municipalityId, mid), eq(person.id, personId))),
+        );
         this.counts.persons.updated++;
       } else this.counts.persons.unchanged++;
     }
@@ -510,25 +658,22 @@ class Writer {
     return personId;
   }
 
-  private async goals(f: ExchangeFamily, familyId: string, pid: (ref: string | undefined) => string | null): Promise<void> {
+  private goals(f: ExchangeFamily, familyId: string, pid: (ref: string | undefined) => string | null, stored: Stored, out: Pending): void {
     const { tx, mid } = this;
     const goals = f.goals!;
-    let [pl] = await tx.select().from(plan).where(and(eq(plan.municipalityId, mid), eq(plan.familyId, familyId)));
-    if (!pl && goals.length === 0) return;
-    if (!pl) {
+    const storedPlan = stored.plans.get(familyId);
+    if (!storedPlan && goals.length === 0) return;
+    let planId: string;
+    if (storedPlan) planId = storedPlan.id;
+    else {
       const earliest = goals.map((g) => g.createdAt).sort()[0]!;
-      [pl] = await tx
-        .insert(plan)
-        .values({ municipalityId: mid, familyId, startDate: f.enrolledAt && f.enrolledAt < earliest ? f.enrolledAt : earliest })
-        .returning();
+      planId = randomUUID();
+      out.plans.push({ id: planId, municipalityId: mid, familyId, startDate: f.enrolledAt && f.enrolledAt < earliest ? f.enrolledAt : earliest });
     }
-    const stored = await tx
-      .select()
-      .from(planGoal)
-      .where(and(eq(planGoal.municipalityId, mid), eq(planGoal.familyId, familyId)));
-    const byRef = new Map(stored.filter((g) => g.externalRef !== null).map((g) => [g.externalRef!, g]));
-    const goalIds: string[] = [];
-    const wantedRatings: { key: string; row: typeof goalRating.$inferInsert }[] = [];
+    const storedGoals = stored.goals.get(familyId) ?? [];
+    const byRef = new Map(storedGoals.filter((g) => g.externalRef !== null).map((g) => [g.externalRef!, g]));
+    const storedRatings: { id: string; key: string }[] = [];
+    const wantedRatings: { key: string; row: NewRow<typeof goalRating> }[] = [];
     for (let gi = 0; gi < goals.length; gi++) {
       const g = goals[gi]!;
       const wanted = {
@@ -544,44 +689,41 @@ class Writer {
       const have = byRef.get(g.ref);
       let goalId: string;
       if (!have) {
-        const [row] = await tx
-          .insert(planGoal)
-          .values({ municipalityId: mid, planId: pl!.id, familyId, externalRef: g.ref, sortOrder: gi, ...wanted })
-          .returning({ id: planGoal.id });
-        goalId = row!.id;
+        goalId = randomUUID();
+        out.goals.push({ id: goalId, municipalityId: mid, planId, familyId, externalRef: g.ref, sortOrder: gi, ...wanted });
         this.counts.goals.created++;
       } else {
         goalId = have.id;
         const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => have[k] !== wanted[k]);
         if (changed) {
-          await tx
-            .update(planGoal)
-            .set(wanted)
-            .where(and(eq(planGoal.municipalityId, mid), eq(planGoal.id, goalId)));
+          const id = goalId;
+          out.updates.push(() =>
+            tx
+              .update(planGoal)
+              .set(wanted)
+              .where(and(eq(planGoal.municipalityId, mid), eq(planGoal.id, id))),
+          );
           this.counts.goals.updated++;
         } else this.counts.goals.unchanged++;
+        for (const r of stored.ratings.get(goalId) ?? []) storedRatings.push({ id: r.id, key: key(r.goalId, r.date, r.value, r.respondent) });
       }
-      goalIds.push(goalId);
       for (const r of g.ratings ?? []) {
         const row = { municipalityId: mid, goalId, familyId, date: r.date, value: r.value, respondent: r.by, recordedBy: this.ctx.actor?.userId ?? null };
         wantedRatings.push({ key: key(goalId, r.date, r.value, r.by), row });
       }
     }
-    if (goalIds.length === 0) return;
-    const storedRatings = await tx
-      .select({ id: goalRating.id, goalId: goalRating.goalId, date: goalRating.date, value: goalRating.value, respondent: goalRating.respondent })
-      .from(goalRating)
-      .where(and(eq(goalRating.municipalityId, mid), inArray(goalRating.goalId, goalIds)));
-    await syncByKey(
-      storedRatings.map((r) => ({ id: r.id, key: key(r.goalId, r.date, r.value, r.respondent) })),
-      wantedRatings,
-      this.counts.ratings,
-      (ids) => tx.delete(goalRating).where(and(eq(goalRating.municipalityId, mid), inArray(goalRating.id, ids))),
-      (rows) => tx.insert(goalRating).values(rows),
-    );
+    if (goals.length === 0) return;
+    syncByKey(storedRatings, wantedRatings, this.counts.ratings, out.remove.ratings, out.ratings);
   }
 
-  private async interventions(f: ExchangeFamily, familyId: string, pid: (ref: string | undefined) => string | null, fp: string): Promise<void> {
+  private async interventions(
+    f: ExchangeFamily,
+    familyId: string,
+    pid: (ref: string | undefined) => string | null,
+    fp: string,
+    stored: Stored,
+    out: Pending,
+  ): Promise<void> {
     const { tx, mid } = this;
     const list = f.interventions!;
     for (let ii = 0; ii < list.length; ii++) {
@@ -599,9 +741,9 @@ class Writer {
         pricePer: iv.price.per,
         hoursPerWeek: nul(iv.hoursPerWeek),
       };
-      const [have] = await tx.select().from(intervention).where(and(eq(intervention.municipalityId, mid), eq(intervention.externalRef, iv.ref)));
+      const have = stored.interventions.get(iv.ref);
       if (!have) {
-        await tx.insert(intervention).values({ municipalityId: mid, externalRef: iv.ref, createdBy: this.ctx.actor?.userId ?? null, ...wanted });
+        out.interventions.push({ id: randomUUID(), municipalityId: mid, externalRef: iv.ref, createdBy: this.ctx.actor?.userId ?? null, ...wanted });
         this.counts.interventions.created++;
       } else if (have.familyId !== familyId) {
         this.problems.push({
@@ -612,10 +754,12 @@ class Writer {
       } else {
         const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).some((k) => have[k] !== wanted[k]);
         if (changed) {
-          await tx
-            .update(intervention)
-            .set({ ...wanted, version: sql`${intervention.version} + 1`, updatedAt: this.ctx.now })
-            .where(and(eq(intervention.municipalityId, mid), eq(intervention.id, have.id)));
+          out.updates.push(() =>
+            tx
+              .update(intervention)
+              .set({ ...wanted, version: sql`${intervention.version} + 1`, updatedAt: this.ctx.now })
+              .where(and(eq(intervention.municipalityId, mid), eq(intervention.id, have.id))),
+          );
           this.counts.interventions.updated++;
         } else this.counts.interventions.unchanged++;
       }
@@ -632,77 +776,60 @@ class Writer {
   }
 
   /** Support status, child welfare, concern reports and school attendance: per member, the file's set. */
-  private async personSections(f: ExchangeFamily, pid: (ref: string | undefined) => string | null, memberIds: string[]): Promise<void> {
-    const { tx, mid } = this;
+  private personSections(f: ExchangeFamily, pid: (ref: string | undefined) => string | null, memberIds: string[], stored: Stored, out: Pending): void {
+    const { mid } = this;
     if (memberIds.length === 0) return;
     const recordedBy = this.ctx.actor?.userId ?? null;
-    if (f.supportStatus) {
-      const ids = this.unsynced('supportStatus', memberIds);
-      const stored = await tx
-        .select()
-        .from(supportStatusPeriod)
-        .where(and(eq(supportStatusPeriod.municipalityId, mid), inArray(supportStatusPeriod.personId, ids.size ? [...ids] : NO_ID)));
-      await syncByKey(
-        stored.map((s) => ({ id: s.id, key: key(s.personId, s.status, s.from, s.to) })),
-        f.supportStatus.filter((s) => ids.has(pid(s.person)!)).map((s) => {
+    const storedOf = <T>(map: Map<string, T[]>, ids: Set<string>) => [...ids].flatMap((id) => map.get(id) ?? []);
+    const ids = {
+      supportStatus: f.supportStatus ? this.unsynced('supportStatus', memberIds) : new Set<string>(),
+      childWelfare: f.childWelfare ? this.unsynced('childWelfare', memberIds) : new Set<string>(),
+      concernReports: f.concernReports ? this.unsynced('concernReports', memberIds) : new Set<string>(),
+      schoolAttendance: f.schoolAttendance ? this.unsynced('schoolAttendance', memberIds) : new Set<string>(),
+    };
+    if (f.supportStatus)
+      syncByKey(
+        storedOf(stored.supportStatus, ids.supportStatus).map((s) => ({ id: s.id, key: key(s.personId, s.status, s.from, s.to) })),
+        f.supportStatus.filter((s) => ids.supportStatus.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, status: s.status, from: s.from, to: nul(s.to), recordedBy };
           return { key: key(row.personId, row.status, row.from, row.to), row };
         }),
         this.counts.supportStatus,
-        (ids) => tx.delete(supportStatusPeriod).where(and(eq(supportStatusPeriod.municipalityId, mid), inArray(supportStatusPeriod.id, ids))),
-        (rows) => tx.insert(supportStatusPeriod).values(rows),
+        out.remove.supportStatus,
+        out.supportStatus,
       );
-    }
-    if (f.childWelfare) {
-      const ids = this.unsynced('childWelfare', memberIds);
-      const stored = await tx
-        .select()
-        .from(childWelfarePeriod)
-        .where(and(eq(childWelfarePeriod.municipalityId, mid), inArray(childWelfarePeriod.personId, ids.size ? [...ids] : NO_ID)));
-      await syncByKey(
-        stored.map((s) => ({ id: s.id, key: key(s.personId, s.kind, s.from, s.to, s.legalBasis) })),
-        f.childWelfare.filter((s) => ids.has(pid(s.person)!)).map((s) => {
+    if (f.childWelfare)
+      syncByKey(
+        storedOf(stored.childWelfare, ids.childWelfare).map((s) => ({ id: s.id, key: key(s.personId, s.kind, s.from, s.to, s.legalBasis) })),
+        f.childWelfare.filter((s) => ids.childWelfare.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, kind: s.kind, from: s.from, to: nul(s.to), legalBasis: nul(s.legalBasis), recordedBy };
           return { key: key(row.personId, row.kind, row.from, row.to, row.legalBasis), row };
         }),
         this.counts.childWelfare,
-        (ids) => tx.delete(childWelfarePeriod).where(and(eq(childWelfarePeriod.municipalityId, mid), inArray(childWelfarePeriod.id, ids))),
-        (rows) => tx.insert(childWelfarePeriod).values(rows),
+        out.remove.childWelfare,
+        out.childWelfare,
       );
-    }
-    if (f.concernReports) {
-      const ids = this.unsynced('concernReports', memberIds);
-      const stored = await tx
-        .select()
-        .from(concernReport)
-        .where(and(eq(concernReport.municipalityId, mid), inArray(concernReport.personId, ids.size ? [...ids] : NO_ID)));
-      await syncByKey(
-        stored.map((s) => ({ id: s.id, key: key(s.personId, s.date, s.source) })),
-        f.concernReports.filter((s) => ids.has(pid(s.person)!)).map((s) => {
+    if (f.concernReports)
+      syncByKey(
+        storedOf(stored.concernReports, ids.concernReports).map((s) => ({ id: s.id, key: key(s.personId, s.date, s.source) })),
+        f.concernReports.filter((s) => ids.concernReports.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, date: s.date, source: nul(s.source), recordedBy };
           return { key: key(row.personId, row.date, row.source), row };
         }),
         this.counts.concernReports,
-        (ids) => tx.delete(concernReport).where(and(eq(concernReport.municipalityId, mid), inArray(concernReport.id, ids))),
-        (rows) => tx.insert(concernReport).values(rows),
+        out.remove.concernReports,
+        out.concernReports,
       );
-    }
-    if (f.schoolAttendance) {
-      const ids = this.unsynced('schoolAttendance', memberIds);
-      const stored = await tx
-        .select()
-        .from(schoolAttendance)
-        .where(and(eq(schoolAttendance.municipalityId, mid), inArray(schoolAttendance.personId, ids.size ? [...ids] : NO_ID)));
-      await syncByKey(
-        stored.map((s) => ({ id: s.id, key: key(s.personId, s.from, s.to, Number(s.absencePercent)) })),
-        f.schoolAttendance.filter((s) => ids.has(pid(s.person)!)).map((s) => {
+    if (f.schoolAttendance)
+      syncByKey(
+        storedOf(stored.schoolAttendance, ids.schoolAttendance).map((s) => ({ id: s.id, key: key(s.personId, s.from, s.to, Number(s.absencePercent)) })),
+        f.schoolAttendance.filter((s) => ids.schoolAttendance.has(pid(s.person)!)).map((s) => {
           const row = { municipalityId: mid, personId: pid(s.person)!, from: s.from, to: s.to, absencePercent: s.absencePercent, recordedBy };
           return { key: key(row.personId, row.from, row.to, row.absencePercent), row };
         }),
         this.counts.schoolAttendance,
-        (ids) => tx.delete(schoolAttendance).where(and(eq(schoolAttendance.municipalityId, mid), inArray(schoolAttendance.id, ids))),
-        (rows) => tx.insert(schoolAttendance).values(rows),
+        out.remove.schoolAttendance,
+        out.schoolAttendance,
       );
-    }
   }
 }
