@@ -8,8 +8,12 @@
  *   BENCH_QUICK=1 …                             (smoke run: small demo only, 5 KPI repetitions)
  *   BENCH_REPS=30 …                             (KPI repetitions after the warm-up; default 25)
  *   BENCH_PGLITE_LARGE=memory|dir|both|none     (large demo on PGlite; default memory)
- *   BENCH_PGLITE_LIMIT_S=600                    (give up a PGlite import after this many seconds: it is rolled back
- *                                                and reported as partial, with the rate so far)
+ *   BENCH_LIMIT_S=600                           (give up a large import after this many seconds: it is rolled back
+ *                                                and reported as partial, with the rate so far; default 600)
+ *   BENCH_LARGE_SINGLE_LIMIT_S=240              (the large demo is first tried as ONE importExchange call for at most
+ *                                                this long; default 240, 0 skips it)
+ *   BENCH_CHUNK=250                             (then it is loaded as files of this many families, one importExchange
+ *                                                call and transaction each — the KPIs need the data in)
  *   BENCH_EXPLAIN=1                             (print EXPLAIN (ANALYZE, BUFFERS) of every KPI statement even when the
  *                                                target is met)
  *   BENCH_REV="..." names the code measured when the checkout has no .git.
@@ -45,19 +49,28 @@ const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 5 : 25));
 const WARMUP = QUICK ? 1 : 3;
 const TARGET_MS = 500;
 const PGLITE_LARGE = (process.env.BENCH_PGLITE_LARGE ?? (QUICK ? 'none' : 'memory')) as 'memory' | 'dir' | 'both' | 'none';
-const PGLITE_LIMIT_S = Number(process.env.BENCH_PGLITE_LIMIT_S ?? 600);
+const LIMIT_S = Number(process.env.BENCH_LIMIT_S ?? 600);
+const LARGE_SINGLE_LIMIT_S = Number(process.env.BENCH_LARGE_SINGLE_LIMIT_S ?? 240);
+const CHUNK = Number(process.env.BENCH_CHUNK ?? 250);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 const MEAN_TOLERANCE = 1e-9;
 
 type Target = 'PGlite, in memory' | 'PGlite, data directory' | 'PostgreSQL 15';
+
+type Attempt = { seconds: number; complete: true } | { seconds: number; complete: false; familiesDone: number };
 
 interface ImportRun {
   target: Target;
   size: DemoSize;
   families: number;
   persons: number;
-  first: { seconds: number; complete: true } | { seconds: number; complete: false; familiesDone: number };
-  second?: { seconds: number; changed: number };
+  /** The whole file in one importExchange call. */
+  first?: Attempt;
+  /** Families done after each 15 s of that call. */
+  curve?: [number, number][];
+  /** The file in chunks of CHUNK families, one call each (when the single call was skipped or given up). */
+  chunked?: Attempt;
+  second?: Attempt & { changed?: number };
   kpi?: KpiRun;
   problem?: string;
 }
@@ -95,7 +108,7 @@ class GaveUp extends Error {
   }
 }
 
-async function timedImport(db: Database, doc: ExchangeDocument, limitS: number) {
+async function timedImport(db: Database, doc: ExchangeDocument, limitS: number, curve: [number, number][] = []) {
   const t0 = performance.now();
   let lastLog = t0;
   const result = await importExchange(db.db, doc, {
@@ -105,6 +118,7 @@ async function timedImport(db: Database, doc: ExchangeDocument, limitS: number) 
       const now = performance.now();
       if (now - lastLog > 15_000) {
         lastLog = now;
+        curve.push([Math.round((now - t0) / 1000), done]);
         log(`  … ${done}/${total} families, ${((now - t0) / 1000).toFixed(0)} s`);
       }
       if (now - t0 > limitS * 1000 && done < total) throw new GaveUp(done);
@@ -202,42 +216,67 @@ async function runTarget(
   doc: ExchangeDocument,
   asOf: IsoDate,
   open: () => Promise<Database>,
-  opts: { kpis: boolean; limitS: number; analyze: boolean },
+  opts: { kpis: boolean; singleLimitS: number; limitS: number; analyze: boolean },
 ): Promise<ImportRun> {
   log(`${target}, ${size}: migrate`);
   const db = await open();
   try {
     await migrateDatabase(db);
-    const run: ImportRun = {
-      target,
-      size,
-      families: doc.families.length,
-      persons: personsOf(doc),
-      first: { seconds: 0, complete: true },
-    };
-    log(`${target}, ${size}: import ${doc.families.length} families`);
-    const first = await timedImport(db, doc, opts.limitS);
-    if (first.result instanceof GaveUp) {
-      run.first = { seconds: first.seconds, complete: false, familiesDone: first.result.done };
-      log(`${target}, ${size}: gave up after ${first.seconds.toFixed(0)} s at ${first.result.done} families (rolled back)`);
-      return run;
+    const run: ImportRun = { target, size, families: doc.families.length, persons: personsOf(doc) };
+    let municipalityId: string | undefined;
+    if (opts.singleLimitS > 0) {
+      log(`${target}, ${size}: import ${doc.families.length} families in one call (at most ${opts.singleLimitS} s)`);
+      run.curve = [];
+      const first = await timedImport(db, doc, opts.singleLimitS, run.curve);
+      if (first.result instanceof GaveUp) {
+        run.first = { seconds: first.seconds, complete: false, familiesDone: first.result.done };
+        log(`${target}, ${size}: gave up after ${first.seconds.toFixed(0)} s at ${first.result.done} families (rolled back)`);
+      } else if (!first.result.ok) {
+        run.problem = `import refused: ${JSON.stringify(first.result.problems.slice(0, 3))}`;
+        return run;
+      } else {
+        run.first = { seconds: first.seconds, complete: true };
+        const persons = first.result.counts.persons;
+        run.persons = persons.created + persons.updated + persons.unchanged;
+        municipalityId = first.result.municipality.id;
+        log(`${target}, ${size}: first import ${first.seconds.toFixed(1)} s`);
+      }
     }
-    if (!first.result.ok) {
-      run.problem = `import refused: ${JSON.stringify(first.result.problems.slice(0, 3))}`;
-      return run;
+    if (!municipalityId) {
+      log(`${target}, ${size}: import in files of ${CHUNK} families (at most ${opts.limitS} s)`);
+      const t0 = performance.now();
+      let done = 0;
+      for (let i = 0; i < doc.families.length; i += CHUNK) {
+        const elapsed = (performance.now() - t0) / 1000;
+        if (elapsed > opts.limitS) break;
+        const part = await timedImport(db, { ...doc, families: doc.families.slice(i, i + CHUNK) }, opts.limitS - elapsed);
+        if (part.result instanceof GaveUp) break;
+        if (!part.result.ok) {
+          run.problem = `import of families ${i}– refused: ${JSON.stringify(part.result.problems.slice(0, 3))}`;
+          return run;
+        }
+        municipalityId = part.result.municipality.id;
+        done = Math.min(doc.families.length, i + CHUNK);
+        if ((i / CHUNK) % 4 === 3) log(`  … ${done}/${doc.families.length} families, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      run.chunked = done === doc.families.length ? { seconds, complete: true } : { seconds, complete: false, familiesDone: done };
+      log(`${target}, ${size}: chunked import ${done}/${doc.families.length} families in ${seconds.toFixed(1)} s`);
+      if (done < doc.families.length) return run;
     }
-    run.first = { seconds: first.seconds, complete: true };
-    const persons = first.result.counts.persons;
-    run.persons = persons.created + persons.updated + persons.unchanged;
-    const municipalityId = first.result.municipality.id;
-    log(`${target}, ${size}: first import ${first.seconds.toFixed(1)} s; second import`);
-    const second = await timedImport(db, doc, 24 * 3600);
-    if (second.result instanceof GaveUp || !second.result.ok) {
-      run.problem = 'second import failed';
+    if (!municipalityId) return run;
+    if (opts.analyze) await db.db.execute(sql`analyze`);
+    log(`${target}, ${size}: second import of the whole file (at most ${opts.limitS} s)`);
+    const second = await timedImport(db, doc, opts.limitS);
+    if (second.result instanceof GaveUp) {
+      run.second = { seconds: second.seconds, complete: false, familiesDone: second.result.done };
+    } else if (!second.result.ok) {
+      run.problem = 'second import refused';
       return run;
+    } else {
+      run.second = { seconds: second.seconds, complete: true, changed: changedRows(second.result.counts) };
+      if (run.second.changed) run.problem = `second import changed ${run.second.changed} rows: ${JSON.stringify(second.result.counts)}`;
     }
-    run.second = { seconds: second.seconds, changed: changedRows(second.result.counts) };
-    if (run.second.changed) run.problem = `second import changed ${run.second.changed} rows: ${JSON.stringify(second.result.counts)}`;
     if (opts.analyze) await db.db.execute(sql`analyze`);
     if (opts.kpis) {
       log(`${target}, ${size}: KPIs as of ${asOf}, ${WARMUP} warm-up + ${REPS} repetitions each`);
@@ -286,7 +325,8 @@ async function main(): Promise<number> {
       runs.push(
         await runTarget('PostgreSQL 15', size, docs.get(size)!.doc, today, () => openDatabase({ databaseUrl: server.adminUrl(name), poolSize: 2 }), {
           kpis: size === 'large' || QUICK,
-          limitS: 24 * 3600,
+          singleLimitS: size === 'large' ? LARGE_SINGLE_LIMIT_S : 24 * 3600,
+          limitS: size === 'large' ? LIMIT_S : 24 * 3600,
           analyze: true,
         }),
       );
@@ -299,7 +339,7 @@ async function main(): Promise<number> {
     const large = size === 'large';
     const wantMemory = !large || PGLITE_LARGE === 'memory' || PGLITE_LARGE === 'both';
     const wantDir = !large || PGLITE_LARGE === 'dir' || PGLITE_LARGE === 'both';
-    const opts = { kpis: large || QUICK, limitS: large ? PGLITE_LIMIT_S : 24 * 3600, analyze: false };
+    const opts = { kpis: large || QUICK, singleLimitS: large ? 0 : 24 * 3600, limitS: large ? LIMIT_S : 24 * 3600, analyze: false };
     if (wantMemory) runs.push(await runTarget('PGlite, in memory', size, doc, today, () => openDatabase({ dataDir: 'memory://' }), opts));
     if (wantDir) {
       const dir = path.join(tempDir('helhed-bench-eval-'), 'data');
@@ -355,25 +395,37 @@ function render(x: {
       `${(JSON.stringify(doc).length / 1e6).toFixed(1)} MB of JSON, generated in ${s1(seconds)}.`);
   }
   L.push('');
+  const cell = (a: Attempt | undefined, r: ImportRun) => {
+    if (!a) return ['—', '—', '—'];
+    if (a.complete) return [s1(a.seconds), n(Math.round(r.persons / a.seconds)), (r.families / a.seconds).toFixed(1)];
+    return [`**stopped** after ${s1(a.seconds)} at ${n(a.familiesDone)} families`, `~${n(Math.round((a.familiesDone / r.families) * r.persons / a.seconds))} (so far)`, `${(a.familiesDone / a.seconds).toFixed(1)} (so far)`];
+  };
   L.push(
-    '| Database | Demo | Families | Persons | First import | Persons/s | Families/s | Second import (same file) | Rows changed by it |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| Database | Demo | Families | Persons | Import | Time | Persons/s | Families/s |',
+    '|---|---|---:|---:|---|---:|---:|---:|',
   );
   for (const r of x.runs) {
-    if (r.first.complete) {
-      L.push(
-        `| ${r.target} | ${r.size} | ${n(r.families)} | ${n(r.persons)} | ${s1(r.first.seconds)} | ${n(Math.round(r.persons / r.first.seconds))} | ` +
-          `${(r.families / r.first.seconds).toFixed(1)} | ${r.second ? s1(r.second.seconds) : '—'} | ${r.second ? r.second.changed : '—'} |`,
-      );
-    } else {
-      const rate = r.first.familiesDone / r.first.seconds;
-      L.push(
-        `| ${r.target} | ${r.size} | ${n(r.families)} | ${n(r.persons)} | **stopped** after ${s1(r.first.seconds)} at ${n(r.first.familiesDone)} families (rolled back) | ` +
-          `— | ${rate.toFixed(1)} (so far) | — | — |`,
-      );
+    const rows: [string, Attempt | undefined][] = [
+      ['whole file, one call', r.first],
+      [`files of ${CHUNK} families, one call each`, r.chunked],
+      [`second import of the whole file (unchanged)${r.second?.complete ? `: ${r.second.changed} rows changed` : ''}`, r.second],
+    ];
+    for (const [what, a] of rows) {
+      if (!a) continue;
+      const [t, ps, fs] = cell(a, r);
+      L.push(`| ${r.target} | ${r.size} | ${n(r.families)} | ${n(r.persons)} | ${what} | ${t} | ${ps} | ${fs} |`);
     }
   }
   L.push('');
+  for (const r of x.runs) {
+    if (r.curve && r.curve.length > 1 && r.first && !r.first.complete) {
+      const pts = r.curve.map(([t, d], i) => {
+        const [t0, d0] = i === 0 ? [0, 0] : r.curve![i - 1]!;
+        return `${t} s: ${n(d)} (${((d - d0) / (t - t0)).toFixed(1)}/s)`;
+      });
+      L.push(`${r.target}, ${r.size}, whole file in one call — families done (rate in the last interval): ${pts.join(', ')}. Rolled back when stopped.`, '');
+    }
+  }
   for (const r of x.runs) {
     if (!r.kpi) continue;
     const k = r.kpi;
