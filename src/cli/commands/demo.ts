@@ -159,7 +159,7 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
   );
   out.push('', 'Demobrugere (adgangskoderne gælder kun demoen):', '');
   const shown = users.filter((u) => u.role !== 'coordinator' || users.filter((x) => x.role === 'coordinator').indexOf(u) < 5);
-  const rows = [['E-mail', 'Adgangskode', 'Rolle', ''], ...shown.map((u) => [u.email, u.password, ROLE_DA[u.role], `(${u.state})`])];
+  const rows = [['E-mail', 'Adgangskode', 'Rolle', 'Status'], ...shown.map((u) => [u.email, u.password, ROLE_DA[u.role], `(${u.state})`])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   rows.forEach((r, i) => {
     out.push(`  ${r.map((cell, k) => cell.padEnd(widths[k]!)).join('  ').trimEnd()}`);
