@@ -61,6 +61,11 @@ const CATALOGUE = {
   goal_not_found: { status: 404, da: 'Målet findes ikke i planen.', en: 'The goal does not exist in the plan.' },
   action_not_found: { status: 404, da: 'Handlingen findes ikke i planen.', en: 'The action does not exist in the plan.' },
   plan_already_signed: { status: 409, da: 'Personen har allerede skrevet under på denne version.', en: 'The person has already signed this version.' },
+  consent_kind_not_covered: {
+    status: 403,
+    da: 'Samtykket dækker ikke den slags oplysninger for din afdeling, så du kan ikke registrere det. Kontakt familiens koordinator.',
+    en: "The consent does not cover this kind of information for your department, so you cannot record it. Contact the family's coordinator.",
+  },
   measurement_not_found: { status: 404, da: 'Registreringen findes ikke hos familien.', en: 'The record does not exist for the family.' },
   support_period_overlap: { status: 409, da: 'Perioden overlapper en anden forsørgelsesperiode for personen. Ret eller afslut den anden periode først.', en: 'The period overlaps another support status period of the person. Change or end the other period first.' },
   conflict: { status: 409, da: 'Familien er ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt — genindlæs, se ændringerne, og prøv igen.', en: 'Someone else changed the family while you were working. Your changes were not saved — reload, see the changes and try again.' },

@@ -66,6 +66,8 @@ export const FamilyOverviewDto = z.object({
             latestRating: z.object({ value: z.number().int(), date: z.string(), by: z.string() }).nullable(),
           }),
         ),
+        /** Goals left out for this viewer because the consent does not cover their kind (decision 0017). */
+        hiddenByConsent: z.number().int(),
       })
       .nullable(),
     nextMeeting: z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string(), place: z.string().nullable(), onlineUrl: z.string().nullable() }).nullable(),

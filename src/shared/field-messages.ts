@@ -56,6 +56,7 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   sign_off_not_allowed: { da: 'Kun forældre og børn på 15 år eller derover i familien kan skrive under på planen.', en: 'Only parents, and children aged 15 or over, in the family can sign the plan.' },
   sign_off_before_publication: { da: 'Underskriften kan ikke ligge før versionen blev offentliggjort.', en: 'The signature cannot be dated before the version was published.' },
   meeting_end_before_start: { da: 'Mødet skal slutte efter, det begynder.', en: 'The meeting must end after it starts.' },
+  not_covered_by_consent: { da: 'Samtykket dækker ikke dette livsområde for din afdeling.', en: 'The consent does not cover this life domain for your department.' },
   unknown_goal: { da: 'Målet findes ikke i familiens plan.', en: 'The goal is not in the family’s plan.' },
   duplicate_participant: { da: 'Deltageren er angivet to gange.', en: 'The participant is entered twice.' },
   not_a_participant: { da: 'Personen er ikke deltager i mødet.', en: 'The person is not a participant in the meeting.' },

@@ -154,6 +154,17 @@ export type RateGoalsBody = z.infer<typeof RateGoalsBody>;
 export const GoalRatingDto = z.object({ id: z.uuid(), goalId: z.uuid(), date: z.string(), value: z.number().int(), respondent: RespondentSchema });
 export const RatedGoalsDto = z.object({ ratings: z.array(GoalRatingDto) });
 
+/** Sections of the Målinger page, as consent narrows them (decision 0017). */
+export const MEASUREMENT_SECTIONS = ['supportPeriods', 'childWelfarePeriods', 'concernReports', 'schoolAttendance', 'who5', 'experience', 'lifeDomains'] as const;
+export type MeasurementSection = (typeof MEASUREMENT_SECTIONS)[number];
+
+/**
+ * What the viewer's consent leaves out: the sections whose kind it does not cover (for life domains: some
+ * domain's kind), which the viewer neither sees nor records, and how many records were left out.
+ */
+export const HiddenByConsentDto = z.object({ sections: z.array(z.enum(MEASUREMENT_SECTIONS)), records: z.number().int() });
+export type HiddenByConsentDto = z.infer<typeof HiddenByConsentDto>;
+
 export const AssessmentBody = z.strictObject({
   instrument: InstrumentSchema,
   /** The parent who answered WHO-5; absent for the instruments about the whole family. */
@@ -177,7 +188,7 @@ export const AssessmentDto = z.object({
   recordedByName: z.string().nullable(),
 });
 export type AssessmentDto = z.infer<typeof AssessmentDto>;
-export const AssessmentListDto = z.object({ assessments: z.array(AssessmentDto), can: z.object({ record: z.boolean() }) });
+export const AssessmentListDto = z.object({ assessments: z.array(AssessmentDto), can: z.object({ record: z.boolean() }), hiddenByConsent: HiddenByConsentDto });
 
 export const SupportPeriodBody = z.strictObject({ personId: Id, status: SupportStatusSchema, from: Day, to: Day.nullable().optional() });
 export const SupportPeriodPatch = z.strictObject({ status: SupportStatusSchema.optional(), from: Day.optional(), to: Day.nullable().optional() });
@@ -205,5 +216,6 @@ export const MeasurementsDto = z.object({
   concernReports: z.array(ConcernReportDto),
   schoolAttendance: z.array(SchoolAttendanceDto),
   can: z.object({ record: z.boolean() }),
+  hiddenByConsent: HiddenByConsentDto,
 });
 export type MeasurementsDto = z.infer<typeof MeasurementsDto>;

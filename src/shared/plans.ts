@@ -243,6 +243,8 @@ export const PlanDto = z.object({
   unpublishedChanges: z.boolean(),
   legalRequirementSuggestions: z.array(z.string()),
   can: z.object({ edit: z.boolean(), publish: z.boolean(), signOff: z.boolean(), print: z.boolean() }),
+  /** Goals and baseline entries left out for this viewer because the consent does not cover their kind (decision 0017). */
+  hiddenByConsent: z.object({ goals: z.number().int(), baseline: z.number().int() }),
 });
 export type PlanDto = z.infer<typeof PlanDto>;
 

@@ -178,6 +178,7 @@ describe.skipIf(!!dbSkipReason)(`the family's plan: life domains and the draft (
         unpublishedChanges: false,
         legalRequirementSuggestions: ['Barnets lov § 92', 'LAB § 30 b'],
         can: { edit: true, publish: true, signOff: true, print: true },
+        hiddenByConsent: { goals: 0, baseline: 0 },
       });
       expect((await getPlan(fresh.id, as.team)).can).toEqual({ edit: true, publish: false, signOff: false, print: true });
       expect((await getPlan(fresh.id, as.manager)).can).toEqual({ edit: false, publish: false, signOff: false, print: false });

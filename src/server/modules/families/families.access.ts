@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { FamilyRelation, FamilyStatus } from '../../../shared/families.js';
+import type { ConsentKind, ConsentScope, FamilyRelation, FamilyStatus } from '../../../shared/families.js';
 import { todayInDenmark } from '../../../shared/dates.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { visibleKinds } from './consent-kinds.policy.js';
 import { familyRelation, may, type FamilyAction, type FamilyFacts } from './families.policy.js';
 
 /** The family row as the access check reads it. */
@@ -37,13 +38,23 @@ interface FactsRow {
   break_glass: boolean;
   any_consent: boolean;
   consent_department_ids: string[];
+  consent_scopes: ConsentScope[];
   [key: string]: unknown;
 }
 
 /** One query: the family and everything the policy needs about the actor's relation to it. */
-export async function loadFamilyFacts(ctx: Ctx, familyId: string, lockForUpdate = false): Promise<{ family: FamilyHead; facts: FamilyFacts } | null> {
+export async function loadFamilyFacts(
+  ctx: Ctx,
+  familyId: string,
+  lockForUpdate = false,
+): Promise<{ family: FamilyHead; facts: FamilyFacts; consentsInForce: ConsentScope[] } | null> {
   const actor = actorOf(ctx);
   const today = todayInDenmark(ctx.now);
+  /** A consent in force today: given, not expired, not withdrawn (the one rule for access and for kinds). */
+  const inForce = sql`k.municipality_id = f.municipality_id and k.family_id = f.id
+                       and k.given_at <= ${today}::date
+                       and (k.expires_at is null or k.expires_at >= ${today}::date)
+                       and (k.withdrawn_at is null or k.withdrawn_at > ${today}::date)`;
   const res = await ctx.tx.execute<FactsRow>(sql`
     select f.id, f.status, f.version, f.coordinator_user_id, f.referred_at::text, f.enrolled_at::text, f.completed_at::text,
            f.withdrawn_at::text, f.completion_reason, f.created_at,
@@ -57,10 +68,8 @@ export async function loadFamilyFacts(ctx: Ctx, familyId: string, lockForUpdate 
            exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
            coalesce((select array_agg(distinct d.value::uuid) from consent k
                        cross join lateral jsonb_array_elements_text(k.scope -> 'departmentIds') d
-                     where k.municipality_id = f.municipality_id and k.family_id = f.id
-                       and k.given_at <= ${today}::date
-                       and (k.expires_at is null or k.expires_at >= ${today}::date)
-                       and (k.withdrawn_at is null or k.withdrawn_at > ${today}::date)), '{}') as consent_department_ids
+                     where ${inForce}), '{}') as consent_department_ids,
+           coalesce((select json_agg(k.scope) from consent k where ${inForce}), '[]') as consent_scopes
     from family f
     left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
     where f.municipality_id = ${ctx.municipalityId} and f.id = ${familyId}
@@ -87,6 +96,7 @@ export async function loadFamilyFacts(ctx: Ctx, familyId: string, lockForUpdate 
       breakGlass: r.break_glass,
       consentDepartmentIds: r.any_consent ? (r.consent_department_ids ?? []) : null,
     },
+    consentsInForce: typeof r.consent_scopes === 'string' ? (JSON.parse(r.consent_scopes) as ConsentScope[]) : (r.consent_scopes ?? []),
   };
 }
 
@@ -95,14 +105,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The family, if the actor may do `action` on it. Otherwise the same 404 as for a family that does not
  * exist, so ids cannot be probed; the refusal is audited. With `lock`, the family row is locked for the
- * rest of the transaction (writes).
+ * rest of the transaction (writes). `kinds` are the kinds of information the actor may see (decision 0017).
  */
 export async function requireFamily(
   ctx: Ctx,
   familyId: string,
   action: FamilyAction,
   opts: { lock?: boolean } = {},
-): Promise<{ family: FamilyHead; relation: FamilyRelation }> {
+): Promise<{ family: FamilyHead; relation: FamilyRelation; kinds: ConsentKind[] }> {
   if (!UUID.test(familyId)) throw new AppError('family_not_found');
   const loaded = await loadFamilyFacts(ctx, familyId, opts.lock);
   const relation = loaded ? familyRelation(actorOf(ctx), loaded.facts) : null;
@@ -116,7 +126,7 @@ export async function requireFamily(
     });
     throw new AppError('family_not_found').keepingWrites();
   }
-  return { family: loaded.family, relation: relation! };
+  return { family: loaded.family, relation: relation!, kinds: visibleKinds(actorOf(ctx), loaded.facts, loaded.consentsInForce) };
 }
 
 /** Optimistic concurrency: refuses a change made from a stale view of the family. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { FamilyRelation } from '../../../shared/families.js';
+import { lifeDomainKind } from '../../../shared/consent-kinds.js';
+import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { searchNotes } from '../journal/journal.repository.js';
@@ -30,9 +31,10 @@ interface PlanAndTasks {
 
 /**
  * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
- * next meeting, open tasks and the latest notes the viewer may see. Read only; the overview audits.
+ * next meeting, open tasks and the latest notes the viewer may see. Read only; the overview audits. Goals of
+ * kinds the viewer's consent does not cover are left out and counted (decision 0017).
  */
-export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation) {
+export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[]) {
   const m = ctx.municipalityId;
   const actor = actorOf(ctx);
   // The plan with its goals (each with its latest rating) and the open tasks: one statement, aggregated to JSON.
@@ -66,6 +68,7 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
                order by task.due
                limit 10) t) as "tasks"`);
   const { plan: planRow, meeting, tasks } = res.rows[0]!;
+  const shownGoals = planRow ? planRow.goals.filter((g) => kinds.includes(lifeDomainKind(g.domain))) : [];
   const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5);
   return {
     plan: planRow
@@ -73,7 +76,8 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
           currentVersion: planRow.currentVersionId
             ? { number: planRow.number!, publishedAt: new Date(planRow.publishedAt!).toISOString(), nextReviewDate: planRow.nextReviewDate! }
             : null,
-          goals: planRow.goals.map((g) => ({
+          hiddenByConsent: planRow.goals.length - shownGoals.length,
+          goals: shownGoals.map((g) => ({
             id: g.id,
             personId: g.personId,
             domain: g.domain,

@@ -83,16 +83,16 @@ async function overviewLists(ctx: Ctx, familyId: string): Promise<OverviewLists>
 
 /** The family overview: the single page a coordinator lives on. Audited as a read naming every member. */
 export async function getFamilyOverview(ctx: Ctx, familyId: string) {
-  const { family: f, relation } = await requireFamily(ctx, familyId, 'read');
+  const { family: f, relation, kinds } = await requireFamily(ctx, familyId, 'read');
   const today = todayInDenmark(ctx.now);
   const m = ctx.municipalityId;
   // One connection runs one query at a time anyway: run them in order (pg 9 refuses concurrent queries on a client).
   const [members, interventions] = await inOrder([() => membersOf(ctx.tx, m, familyId), () => familyInterventionSummary(ctx, familyId)] as const);
   const { custodies, consents, statusRows, coordinatorRows, teamRows, activity } = await overviewLists(ctx, familyId);
-  const work = await familyWork(ctx, familyId, relation);
+  const work = await familyWork(ctx, familyId, relation, kinds);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
-  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id) } });
+  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0 } });
   const current = coordinatorRows.find((c) => c.to === null && c.userId === f.coordinatorUserId);
   return {
     data: {

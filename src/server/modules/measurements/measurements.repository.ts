@@ -14,7 +14,7 @@ export type AssessmentRow = typeof assessment.$inferSelect;
 /** The goals of the family's plan that can be rated: those in the plan now (not removed from it). */
 export async function goalsInPlan(tx: Tx, municipalityId: string, familyId: string) {
   return tx
-    .select({ id: planGoal.id, personId: planGoal.personId })
+    .select({ id: planGoal.id, personId: planGoal.personId, domain: planGoal.domain })
     .from(planGoal)
     .where(and(eq(planGoal.municipalityId, municipalityId), eq(planGoal.familyId, familyId), isNull(planGoal.removedAt)));
 }

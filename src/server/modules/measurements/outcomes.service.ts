@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { OUTCOME_KINDS, type OutcomeSection } from '../../../shared/consent-kinds.js';
 import { todayInDenmark, type IsoDate } from '../../../shared/dates.js';
 import type { Lang } from '../../../shared/i18n.js';
 import {
@@ -40,7 +41,7 @@ import {
   updateSupportPeriod,
   type SupportPeriodRow,
 } from './measurements.repository.js';
-import { familyMembers, refuse, type Member } from './measurements.service.js';
+import { familyMembers, refuse, refuseUncovered, type Member } from './measurements.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,9 +60,18 @@ interface Opened {
   today: IsoDate;
 }
 
-/** Starts a write: the actor must record measurements for the family (404 otherwise); the family row is locked. */
-async function open(ctx: Ctx, familyId: string, kind: Kind): Promise<Opened> {
-  await requireFamily(ctx, familyId, MEASUREMENT_ACCESS.record, { lock: true });
+/**
+ * Starts a write: the actor must record measurements for the family (404 otherwise); the family row is locked.
+ * The section's kind must be covered by the actor's consent (decision 0017): a new record is refused with 403,
+ * and a change or deletion of an existing one answers as for a record that does not exist.
+ */
+async function open(ctx: Ctx, familyId: string, section: OutcomeSection, mode: 'create' | 'existing'): Promise<Opened> {
+  const { kinds } = await requireFamily(ctx, familyId, MEASUREMENT_ACCESS.record, { lock: true });
+  if (!kinds.includes(OUTCOME_KINDS[section])) {
+    if (mode === 'existing') throw new AppError('measurement_not_found');
+    await refuseUncovered(ctx, familyId, kinds, [OUTCOME_KINDS[section]], section);
+  }
+  const kind: Kind = section === 'supportPeriods' ? 'adult' : 'child';
   const members = await familyMembers(ctx, familyId);
   const today = todayInDenmark(ctx.now);
   const subjects = [...members.values()].filter((m) => (kind === 'adult' ? isAdultMember(m, today) : isChildMember(m))).map((m) => m.personId);
@@ -122,7 +132,7 @@ async function checkNoOverlap(ctx: Ctx, o: Opened, personId: string, from: IsoDa
 const supportView = (r: SupportPeriodRow) => ({ personId: r.personId, status: r.status, from: r.from, to: r.to });
 
 export async function createSupportPeriod(ctx: Ctx, familyId: string, body: z.infer<typeof SupportPeriodBody>) {
-  const o = await open(ctx, familyId, 'adult');
+  const o = await open(ctx, familyId, 'supportPeriods', 'create');
   const problems: FieldProblem[] = [];
   const to = body.to ?? null;
   checkSubject(o, body.personId, 'adult', problems);
@@ -143,7 +153,7 @@ export async function createSupportPeriod(ctx: Ctx, familyId: string, body: z.in
 }
 
 export async function changeSupportPeriod(ctx: Ctx, familyId: string, id: string, patch: z.infer<typeof SupportPeriodPatch>) {
-  const o = await open(ctx, familyId, 'adult');
+  const o = await open(ctx, familyId, 'supportPeriods', 'existing');
   const existing = await findSupportPeriod(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   const from = patch.from ?? existing.from;
@@ -164,7 +174,7 @@ export async function changeSupportPeriod(ctx: Ctx, familyId: string, id: string
 }
 
 export async function removeSupportPeriod(ctx: Ctx, familyId: string, id: string) {
-  const o = await open(ctx, familyId, 'adult');
+  const o = await open(ctx, familyId, 'supportPeriods', 'existing');
   const existing = await findSupportPeriod(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   await deleteSupportPeriod(ctx.tx, ctx.municipalityId, existing.id);
@@ -178,7 +188,7 @@ type ChildWelfareRow = Awaited<ReturnType<typeof insertChildWelfarePeriod>>;
 const welfareView = (r: ChildWelfareRow) => ({ personId: r.personId, kind: r.kind, from: r.from, to: r.to, legalBasis: r.legalBasis });
 
 export async function createChildWelfarePeriod(ctx: Ctx, familyId: string, body: z.infer<typeof ChildWelfareBody>) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'childWelfarePeriods', 'create');
   const problems: FieldProblem[] = [];
   const to = body.to ?? null;
   checkSubject(o, body.personId, 'child', problems);
@@ -199,7 +209,7 @@ export async function createChildWelfarePeriod(ctx: Ctx, familyId: string, body:
 }
 
 export async function changeChildWelfarePeriod(ctx: Ctx, familyId: string, id: string, patch: z.infer<typeof ChildWelfarePatch>) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'childWelfarePeriods', 'existing');
   const existing = await findChildWelfarePeriod(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   const from = patch.from ?? existing.from;
@@ -220,7 +230,7 @@ export async function changeChildWelfarePeriod(ctx: Ctx, familyId: string, id: s
 }
 
 export async function removeChildWelfarePeriod(ctx: Ctx, familyId: string, id: string) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'childWelfarePeriods', 'existing');
   const existing = await findChildWelfarePeriod(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   await deleteChildWelfarePeriod(ctx.tx, ctx.municipalityId, existing.id);
@@ -234,7 +244,7 @@ type ConcernRow = Awaited<ReturnType<typeof insertConcernReport>>;
 const concernView = (r: ConcernRow) => ({ personId: r.personId, date: r.date, source: r.source });
 
 export async function createConcernReport(ctx: Ctx, familyId: string, body: z.infer<typeof ConcernReportBody>) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'concernReports', 'create');
   const problems: FieldProblem[] = [];
   checkSubject(o, body.personId, 'child', problems);
   notInFuture(o, 'date', body.date, problems);
@@ -252,7 +262,7 @@ export async function createConcernReport(ctx: Ctx, familyId: string, body: z.in
 }
 
 export async function changeConcernReport(ctx: Ctx, familyId: string, id: string, patch: z.infer<typeof ConcernReportPatch>) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'concernReports', 'existing');
   const existing = await findConcernReport(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   const problems: FieldProblem[] = [];
@@ -270,7 +280,7 @@ export async function changeConcernReport(ctx: Ctx, familyId: string, id: string
 }
 
 export async function removeConcernReport(ctx: Ctx, familyId: string, id: string) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'concernReports', 'existing');
   const existing = await findConcernReport(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   await deleteConcernReport(ctx.tx, ctx.municipalityId, existing.id);
@@ -284,7 +294,7 @@ type AttendanceRow = Awaited<ReturnType<typeof insertSchoolAttendance>>;
 const attendanceView = (r: AttendanceRow) => ({ personId: r.personId, from: r.from, to: r.to, absencePercent: Number(r.absencePercent) });
 
 export async function createSchoolAttendance(ctx: Ctx, familyId: string, body: z.infer<typeof SchoolAttendanceBody>) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'schoolAttendance', 'create');
   const problems: FieldProblem[] = [];
   checkSubject(o, body.personId, 'child', problems);
   checkPeriod(body.from, body.to, problems);
@@ -304,7 +314,7 @@ export async function createSchoolAttendance(ctx: Ctx, familyId: string, body: z
 }
 
 export async function changeSchoolAttendance(ctx: Ctx, familyId: string, id: string, patch: z.infer<typeof SchoolAttendancePatch>) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'schoolAttendance', 'existing');
   const existing = await findSchoolAttendance(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   const from = patch.from ?? existing.from;
@@ -325,7 +335,7 @@ export async function changeSchoolAttendance(ctx: Ctx, familyId: string, id: str
 }
 
 export async function removeSchoolAttendance(ctx: Ctx, familyId: string, id: string) {
-  const o = await open(ctx, familyId, 'child');
+  const o = await open(ctx, familyId, 'schoolAttendance', 'existing');
   const existing = await findSchoolAttendance(ctx.tx, ctx.municipalityId, recordId(id), o.subjects);
   if (!existing) throw new AppError('measurement_not_found');
   await deleteSchoolAttendance(ctx.tx, ctx.municipalityId, existing.id);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lifeDomainKind } from '../../../shared/consent-kinds.js';
 import type { ActionBody, ActionPatchBody, BaselineBody, DraftVersionBody, GoalBody, GoalPatchBody, PlanDto, Responsible } from '../../../shared/plans.js';
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
@@ -32,6 +33,12 @@ function refuse(problems: FieldProblem[]): void {
 /** A domain chosen for a goal or a baseline must be on the municipality's list and in use. */
 function checkDomain(w: DraftWrite, code: string, problems: FieldProblem[]): void {
   if (!w.domains.some((d) => d.code === code && d.active)) problems.push({ path: 'domain', message: 'unknown_domain' });
+  else if (!coversDomain(w, code)) problems.push({ path: 'domain', message: 'not_covered_by_consent' });
+}
+
+/** The writer may see (and so write) the domain's kind of information (decision 0017). */
+function coversDomain(w: DraftWrite, code: string): boolean {
+  return w.kinds.includes(lifeDomainKind(code));
 }
 
 function checkMember(w: DraftWrite, personId: string | null, path: string, problems: FieldProblem[]): void {
@@ -54,10 +61,10 @@ async function checkResponsible(ctx: Ctx, w: DraftWrite, r: Responsible, problem
   if (!d || !d.active) problems.push({ path: 'responsible.departmentId', message: 'unknown_department' });
 }
 
-/** A goal of the family's plan not removed, or 404. */
+/** A goal of the family's plan not removed, whose domain the writer's consent covers, or 404. */
 async function requireGoal(ctx: Ctx, w: DraftWrite, goalId: string): Promise<GoalRow> {
   const goal = UUID.test(goalId) ? await findGoal(ctx.tx, ctx.municipalityId, w.plan.id, goalId) : undefined;
-  if (!goal) throw new AppError('goal_not_found');
+  if (!goal || !coversDomain(w, goal.domain)) throw new AppError('goal_not_found');
   return goal;
 }
 
@@ -82,7 +89,7 @@ async function finish(ctx: Ctx, familyId: string, w: DraftWrite, event: { action
     personIds: event.personIds,
     details: { planId: w.plan.id, draftVersion: w.next, ...event.details },
   });
-  return planView(ctx, familyId, w.relation, w.members);
+  return planView(ctx, familyId, w.relation, w.members, w.kinds);
 }
 
 /** Adds a goal, in the family's own words, to the draft. */
@@ -185,7 +192,7 @@ export async function addAction(ctx: Ctx, familyId: string, goalId: string, body
 
 async function requireAction(ctx: Ctx, w: DraftWrite, actionId: string) {
   const found = UUID.test(actionId) ? await findAction(ctx.tx, ctx.municipalityId, w.plan.id, actionId) : undefined;
-  if (!found) throw new AppError('action_not_found');
+  if (!found || !coversDomain(w, found.goal.domain)) throw new AppError('action_not_found');
   return found;
 }
 

@@ -6,7 +6,7 @@ import { requireFamily } from '../families/families.access.js';
 import { membersOf } from '../families/persons.repository.js';
 import { renderPlanPdf, type PlanPdfData } from './plan-pdf.js';
 import { PLAN_ACCESS } from './plans.policy.js';
-import { responsibleName } from './plans.presenter.js';
+import { narrowSnapshot, responsibleName } from './plans.presenter.js';
 import { findPlanByFamily, findVersion, listLifeDomains, listSignOffs, nextPlannedMeeting, staffNames } from './plans.repository.js';
 import { memberIds, namesFor } from './plans.service.js';
 
@@ -16,13 +16,14 @@ import { memberIds, namesFor } from './plans.service.js';
  * contact. Printing is audited naming every member of the family.
  */
 export async function printPlan(ctx: Ctx, familyId: string, lang: 'da' | 'en'): Promise<{ filename: string; pdf: Buffer }> {
-  const { family, relation } = await requireFamily(ctx, familyId, PLAN_ACCESS.print);
+  const { family, relation, kinds } = await requireFamily(ctx, familyId, PLAN_ACCESS.print);
   const plan = await findPlanByFamily(ctx.tx, ctx.municipalityId, familyId);
   const version = plan?.currentVersionId ? await findVersion(ctx.tx, ctx.municipalityId, plan.id, plan.currentVersionId) : undefined;
   if (!plan || !version) throw new AppError('plan_not_published');
 
   const members = await membersOf(ctx.tx, ctx.municipalityId, familyId);
-  const snapshot = version.snapshot;
+  // A team member prints only what their consent covers (decision 0017); the coordinator prints the whole plan.
+  const { snapshot, hidden } = narrowSnapshot(version.snapshot, kinds);
   const names = await namesFor(ctx, members, [snapshot]);
   const domains = await listLifeDomains(ctx.tx, ctx.municipalityId);
   const label = (code: string) => {
@@ -74,7 +75,7 @@ export async function printPlan(ctx: Ctx, familyId: string, lang: 'da' | 'en'): 
     targetType: 'family',
     targetId: familyId,
     personIds: memberIds(members),
-    details: { relation, planId: plan.id, versionId: version.id, number: version.number, lang },
+    details: { relation, planId: plan.id, versionId: version.id, number: version.number, lang, hiddenByConsent: hidden },
   });
   return { filename: `helhedsplan-v${version.number}.pdf`, pdf };
 }

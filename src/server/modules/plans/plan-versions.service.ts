@@ -11,6 +11,7 @@ import { touchFamily } from '../families/families.service.js';
 import { membersOf } from '../families/persons.repository.js';
 import { nextVersionNumber, reviewDateProblem, signOffProblem } from './plan-versioning.js';
 import { PLAN_ACCESS } from './plans.policy.js';
+import { narrowSnapshot } from './plans.presenter.js';
 import { findPlanByFamily, findVersion, findVersionByNumber, hasSignedOff, insertSignOff, insertVersion, listVersionNumbers, updatePlan } from './plans.repository.js';
 import { loadDraft, memberIds, openDraft, planView, versionsOf } from './plans.service.js';
 
@@ -50,7 +51,7 @@ export async function publishPlan(ctx: Ctx, familyId: string, body: z.infer<type
     personIds: memberIds(w.members),
     details: { planId: w.plan.id, versionId: version.id, number, draftVersion: w.next - 1, nextReviewDate: body.nextReviewDate, goals: draft.snapshot.goals.length },
   });
-  return planView(ctx, familyId, w.relation, w.members);
+  return planView(ctx, familyId, w.relation, w.members, w.kinds);
 }
 
 /** The history: every published version, newest first, who published it and when, with its sign-offs. */
@@ -71,15 +72,16 @@ export async function getPlanVersions(ctx: Ctx, familyId: string): Promise<{ ver
 
 /** What changed between two versions (by number), or between a version and the draft. */
 export async function getPlanDiff(ctx: Ctx, familyId: string, a: number, b: number | 'draft'): Promise<z.infer<typeof PlanDiffDto>> {
-  const { relation } = await requireFamily(ctx, familyId, PLAN_ACCESS.read);
+  const { relation, kinds } = await requireFamily(ctx, familyId, PLAN_ACCESS.read);
   const plan = await findPlanByFamily(ctx.tx, ctx.municipalityId, familyId);
   const snapshotOfNumber = async (n: number): Promise<PlanSnapshot> => {
     const v = plan ? await findVersionByNumber(ctx.tx, ctx.municipalityId, plan.id, n) : undefined;
     if (!v) throw new AppError('plan_version_not_found');
     return v.snapshot;
   };
-  const before = await snapshotOfNumber(a);
-  const after = b === 'draft' ? (await loadDraft(ctx, familyId)).snapshot : await snapshotOfNumber(b);
+  // Both sides narrowed to the kinds the viewer's consent covers (decision 0017).
+  const before = narrowSnapshot(await snapshotOfNumber(a), kinds).snapshot;
+  const after = narrowSnapshot(b === 'draft' ? (await loadDraft(ctx, familyId)).snapshot : await snapshotOfNumber(b), kinds).snapshot;
   const members = await membersOf(ctx.tx, ctx.municipalityId, familyId);
   await audit(ctx, {
     action: 'plan.read',

@@ -1,3 +1,5 @@
+import { lifeDomainKind } from '../../../shared/consent-kinds.js';
+import type { ConsentKind } from '../../../shared/families.js';
 import type { PlanGoalDto, PlanSnapshot, PlanVersionDto, Responsible } from '../../../shared/plans.js';
 import type { ActionRow, BaselineRow, GoalRow, VersionRow } from './plans.repository.js';
 
@@ -56,6 +58,17 @@ export function snapshotOf(
         .map((a) => ({ id: a.id, what: a.what, responsible: a.responsible, due: a.due, doneAt: a.doneAt })),
     })),
   };
+}
+
+/**
+ * The snapshot as a viewer who sees only `kinds` may see it: goals and baseline entries whose life domain is of
+ * another kind are left out, and counted (decision 0017).
+ */
+export function narrowSnapshot(snapshot: PlanSnapshot, kinds: readonly ConsentKind[]): { snapshot: PlanSnapshot; hidden: { goals: number; baseline: number } } {
+  const shown = (domain: string) => kinds.includes(lifeDomainKind(domain));
+  const goals = snapshot.goals.filter((g) => shown(g.domain));
+  const baseline = snapshot.baseline.filter((b) => shown(b.domain));
+  return { snapshot: { goals, baseline }, hidden: { goals: snapshot.goals.length - goals.length, baseline: snapshot.baseline.length - baseline.length } };
 }
 
 export function presentGoals(

@@ -1,5 +1,5 @@
 import { todayInDenmark } from '../../../shared/dates.js';
-import type { FamilyRelation } from '../../../shared/families.js';
+import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
 import { diffPlans } from '../../../shared/plan-diff.js';
 import { LEGAL_REQUIREMENT_SUGGESTIONS, type PlanDto, type PlanSnapshot } from '../../../shared/plans.js';
 import { audit } from '../../audit/audit.js';
@@ -12,7 +12,7 @@ import { membersOf } from '../families/persons.repository.js';
 import { describeDraftChanges } from './plan-conflict.js';
 import { isStaleDraft, markCurrent } from './plan-versioning.js';
 import { PLAN_ACCESS, planCan } from './plans.policy.js';
-import { presentGoals, presentVersion, responsibleIds, snapshotOf, type PlanNames } from './plans.presenter.js';
+import { narrowSnapshot, presentGoals, presentVersion, responsibleIds, snapshotOf, type PlanNames } from './plans.presenter.js';
 import {
   departmentNames,
   draftChangesSince,
@@ -89,36 +89,52 @@ export async function versionsOf(ctx: Ctx, plan: PlanRow | undefined) {
   return marked.map((v) => ({ row: v, dto: presentVersion(v, v.publishedByName, signOffs) }));
 }
 
-/** The plan as the UI shows it: the draft, the current version and what the user may do. */
-export async function planView(ctx: Ctx, familyId: string, relation: FamilyRelation, members: Members): Promise<PlanDto> {
+/**
+ * The plan as the UI shows it: the draft, the current version and what the user may do. Goals and baseline
+ * entries of kinds the viewer's consent does not cover are left out and counted (decision 0017).
+ */
+export async function planView(ctx: Ctx, familyId: string, relation: FamilyRelation, members: Members, kinds: readonly ConsentKind[]): Promise<PlanDto> {
   const draft = await loadDraft(ctx, familyId);
   const versions = await versionsOf(ctx, draft.plan);
   const current = versions.find((v) => v.row.current) ?? null;
-  const names = await namesFor(ctx, members, [draft.snapshot]);
+  const shown = narrowSnapshot(draft.snapshot, kinds);
+  const names = await namesFor(ctx, members, [shown.snapshot]);
   return {
     familyId,
     startDate: draft.plan?.startDate ?? null,
     draftVersion: draft.plan?.draftVersion ?? 0,
-    baseline: draft.snapshot.baseline,
-    goals: presentGoals(draft.snapshot, draft.links, draft.ratings, names),
+    baseline: shown.snapshot.baseline,
+    goals: presentGoals(shown.snapshot, draft.links, draft.ratings, names),
     current: current?.dto ?? null,
     unpublishedChanges: current ? !diffPlans(current.row.snapshot, draft.snapshot).unchanged : draft.snapshot.goals.length > 0 || draft.snapshot.baseline.length > 0,
     legalRequirementSuggestions: [...LEGAL_REQUIREMENT_SUGGESTIONS],
     can: planCan(relation),
+    hiddenByConsent: shown.hidden,
   };
 }
 
-/** GET /families/:id/plan: the draft and the current version, audited naming every member of the family. */
+/**
+ * GET /families/:id/plan: the draft and the current version, audited naming every member of the family, with
+ * the goals actually shown (and how many were left out by consent).
+ */
 export async function getPlan(ctx: Ctx, familyId: string): Promise<PlanDto> {
-  const { relation } = await requireFamily(ctx, familyId, PLAN_ACCESS.read);
+  const { relation, kinds } = await requireFamily(ctx, familyId, PLAN_ACCESS.read);
   const members = await membersOf(ctx.tx, ctx.municipalityId, familyId);
-  const view = await planView(ctx, familyId, relation, members);
+  const view = await planView(ctx, familyId, relation, members, kinds);
   await audit(ctx, {
     action: 'plan.read',
     targetType: 'family',
     targetId: familyId,
     personIds: memberIds(members),
-    details: { relation, view: 'draft', draftVersion: view.draftVersion, goals: view.goals.length, currentVersion: view.current?.number ?? null },
+    details: {
+      relation,
+      view: 'draft',
+      draftVersion: view.draftVersion,
+      goals: view.goals.length,
+      goalIds: view.goals.map((g) => g.id),
+      hiddenByConsent: view.hiddenByConsent,
+      currentVersion: view.current?.number ?? null,
+    },
   });
   return view;
 }
@@ -129,6 +145,8 @@ export interface DraftWrite {
   /** The draft version this write produces. */
   next: number;
   relation: FamilyRelation;
+  /** The kinds of information the writer may see (decision 0017). */
+  kinds: ConsentKind[];
   members: Members;
   domains: LifeDomainRow[];
   today: string;
@@ -152,7 +170,7 @@ export async function planConflict(ctx: Ctx, plan: PlanRow | undefined, seen: nu
  * plan, starting today. Nothing is kept if the write fails later: the transaction rolls back.
  */
 export async function openDraft(ctx: Ctx, familyId: string, seen: number, action: 'edit' | 'publish' = 'edit'): Promise<DraftWrite> {
-  const { relation } = await requireFamily(ctx, familyId, PLAN_ACCESS[action], { lock: true });
+  const { relation, kinds } = await requireFamily(ctx, familyId, PLAN_ACCESS[action], { lock: true });
   const existing = await findPlanByFamily(ctx.tx, ctx.municipalityId, familyId);
   const stored = existing?.draftVersion ?? 0;
   if (isStaleDraft(stored, seen)) throw await planConflict(ctx, existing, seen);
@@ -164,6 +182,7 @@ export async function openDraft(ctx: Ctx, familyId: string, seen: number, action
     plan,
     next: stored + 1,
     relation,
+    kinds,
     members: await membersOf(ctx.tx, ctx.municipalityId, familyId),
     domains: await listLifeDomains(ctx.tx, ctx.municipalityId),
     today,
