@@ -21,23 +21,29 @@ const plusMonths = (column: SQL, months: number) => sql`(${column} + ${sql.raw(`
 const TWO_POW_MINUS_104 = '0.00000000000000000000000000000004930380657631323783823303533017413935457540219431393779814243316650390625';
 
 /**
- * Lateral joins that give \`exact\`, the exact binary value of the float8 \`value\` as numeric (a float8 → numeric cast
- * rounds to 15 digits): its integer part plus four 26-bit chunks of its fraction, each split off exactly by scaling
- * with a power of two. Exact for every |value| ≥ 2^-52 below 2^63; smaller fractions are dropped.
+ * Lateral joins that split the float8 `value` exactly into integer chunks: `i0` its integer part and `c1`…`c4` four
+ * 26-bit chunks of its fraction (scaling by a power of two and subtracting the integer part are exact in float8).
+ * value = i0 + (((c1·2^26 + c2)·2^26 + c3)·2^26 + c4)·2^-104 exactly, for every |value| ≥ 2^-52 below 2^63.
  */
-function exactValue(value: SQL): SQL {
-  const chunk = 67108864; // 2^26
+function exactChunks(value: SQL): SQL {
+  const chunk = sql.raw('67108864::float8'); // 2^26
   return sql`
-    cross join lateral (select trunc(${value}) as i0, (${value} - trunc(${value})) * ${sql.raw(String(chunk))}::float8 as r1) x1
-    cross join lateral (select trunc(r1) as c1, (r1 - trunc(r1)) * ${sql.raw(String(chunk))}::float8 as r2) x2
-    cross join lateral (select trunc(r2) as c2, (r2 - trunc(r2)) * ${sql.raw(String(chunk))}::float8 as r3) x3
-    cross join lateral (select trunc(r3) as c3, (r3 - trunc(r3)) * ${sql.raw(String(chunk))}::float8 as r4) x4
-    cross join lateral (select i0::bigint::numeric
-      + (((c1::bigint::numeric * ${sql.raw(String(chunk))} + c2::bigint) * ${sql.raw(String(chunk))} + c3::bigint) * ${sql.raw(String(chunk))} + trunc(r4)::bigint)
-        * ${sql.raw(TWO_POW_MINUS_104)}::numeric as exact) x5`;
+    cross join lateral (select trunc(${value})::bigint as i0, (${value} - trunc(${value})) * ${chunk} as r1) x1
+    cross join lateral (select trunc(r1)::bigint as c1, (r1 - trunc(r1)) * ${chunk} as r2) x2
+    cross join lateral (select trunc(r2)::bigint as c2, (r2 - trunc(r2)) * ${chunk} as r3) x3
+    cross join lateral (select trunc(r3)::bigint as c3, trunc((r3 - trunc(r3)) * ${chunk})::bigint as c4) x4`;
 }
 
-/** The exact mean of \`exact\` values over n rows, rounded to float8 once (null when n is 0). */
+/**
+ * The exact sum, as numeric, of the values split by exactChunks over the rows matching `where`: each chunk summed
+ * as integers (a float8 → numeric cast would round to 15 digits), put together once.
+ */
+function exactSum(where: SQL): SQL {
+  const f = (c: string) => sql`coalesce(sum(${sql.raw(c)}) filter (where ${where}), 0)::numeric`;
+  return sql`(${f('i0')} + (((${f('c1')} * 67108864 + ${f('c2')}) * 67108864 + ${f('c3')}) * 67108864 + ${f('c4')}) * ${sql.raw(TWO_POW_MINUS_104)}::numeric)`;
+}
+
+/** The exact mean of an exact numeric total over n rows, rounded to float8 once (null when n is 0). */
 const exactMeanOf = (total: SQL, n: SQL) => sql`(${total} / nullif(${n}, 0))::float8`;
 
 /** The municipality's families enrolled by T (a CTE body). */
@@ -91,14 +97,19 @@ export async function goalProgress(tx: Tx, municipalityId: string, asOf: IsoDate
   const res = await tx.execute<GoalProgressRow>(sql`
     with fam as (${enrolled(municipalityId, asOf)}),
     goal_day as (
-      select r.family_id, r.goal_id, r.date, avg(r.value::numeric) as mean
+      select r.family_id, r.goal_id, r.date, sum(r.value)::numeric / count(*) as mean
       from goal_rating r join fam on fam.id = r.family_id
       where r.municipality_id = ${municipalityId} and r.respondent = 'family' and r.date <= ${asOf}::date
       group by r.family_id, r.goal_id, r.date
     ),
-    goal_change as (
-      select family_id, (array_agg(mean order by date desc))[1] - (array_agg(mean order by date))[1] as change
+    goal_span as (
+      select family_id, goal_id, min(date) as first_date, max(date) as last_date
       from goal_day group by family_id, goal_id having count(*) >= 2
+    ),
+    goal_change as (
+      select s.family_id, max(d.mean) filter (where d.date = s.last_date) - max(d.mean) filter (where d.date = s.first_date) as change
+      from goal_span s join goal_day d on d.family_id = s.family_id and d.goal_id = s.goal_id and d.date in (s.first_date, s.last_date)
+      group by s.family_id, s.goal_id
     ),
     family_progress as (
       select g.family_id, avg(g.change) > ${CLOSER_EPSILON} as closer, bool_or(fam.completed <= ${asOf}::date) as completed
@@ -270,8 +281,8 @@ export async function schoolAbsence(tx: Tx, municipalityId: string, asOf: IsoDat
       select true, latest from pair
     ),
     total as (
-      select coalesce(sum(exact) filter (where not latest), 0) as before, coalesce(sum(exact) filter (where latest), 0) as latest
-      from value ${exactValue(sql`value.value`)}
+      select ${exactSum(sql`not latest`)} as before, ${exactSum(sql`latest`)} as latest
+      from value ${exactChunks(sql`value.value`)}
     )
     select (select count(*) from pair)::int as n,
       ${exactMeanOf(sql`total.before`, sql`(select count(*) from pair)`)} as before_mean,
@@ -326,8 +337,8 @@ export async function costs(tx: Tx, municipalityId: string, asOf: IsoDate): Prom
       from overlap
     ),
     total as (
-      select coalesce(sum(exact) filter (where not during), 0) as before, coalesce(sum(exact) filter (where during), 0) as during
-      from cost ${exactValue(sql`cost.value`)}
+      select ${exactSum(sql`not during`)} as before, ${exactSum(sql`during`)} as during
+      from cost ${exactChunks(sql`cost.value`)}
     )
     select (select count(*) from cohort)::int as n,
       ${exactMeanOf(sql`total.before`, sql`(select count(*) from cohort)`)} as before_mean,

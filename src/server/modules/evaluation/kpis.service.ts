@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { todayInDenmark, type IsoDate } from '../../../shared/dates.js';
 import { showKpis, type KpiNumbers } from '../../../shared/evaluation-dashboard.js';
 import { kpisWithHiddenCounts, type KpisDto } from '../../../shared/kpis.js';
@@ -38,6 +39,8 @@ function selfSupportOf(rows: SelfSupportRow[], sex: 'female' | 'male' | null) {
 export async function kpisOfMunicipality(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<KpiNumbers> {
   const m = await findMunicipalityById(tx, municipalityId);
   if (!m) throw new AppError('not_found');
+  // Short, set-based statements: JIT compilation costs more than it saves here (docs/benchmarks.md).
+  await tx.execute(sql`set local jit = off`);
   const families = await familyCounts(tx, municipalityId, asOf);
   const progress = await goalProgress(tx, municipalityId, asOf);
   const support = await selfSupportBySex(tx, municipalityId, asOf, publicSupportOf(m.settings));
