@@ -31,6 +31,10 @@ function MeasurementsContent({ overview }: { overview: FamilyOverview }) {
   return (
     <FamilyNoticeProvider key={familyId}>
       {!data.can.record && <p className="muted">{t('measurements.readOnly')}</p>}
+      {data.hiddenByConsent.sections.length > 0 && (
+        <p className="alert alert-warning">{t('measurements.sectionsNotCovered', { sections: data.hiddenByConsent.sections.map((x) => t(`measurements.section.${x}`)).join(', ') })}</p>
+      )}
+      {data.hiddenByConsent.records > 0 && <p className="alert alert-warning">{t('measurements.hiddenByConsent', { count: data.hiddenByConsent.records })}</p>}
       <nav className="page-contents" aria-label={t('measurements.contents')}>
         <ul>
           {sections.map(([id, label]) => (

@@ -68,6 +68,8 @@ function PlanContent({ overview }: { overview: FamilyOverview }) {
         <p className="muted">{t('plan.pdfNeedsVersion')}</p>
       ) : null}
       {!p.can.edit && <p className="muted">{t('plan.readOnly')}</p>}
+      {p.hiddenByConsent.goals > 0 && <p className="alert alert-warning">{t('plan.hiddenByConsent', { count: p.hiddenByConsent.goals })}</p>}
+      {p.hiddenByConsent.baseline > 0 && <p className="alert alert-warning">{t('plan.baselineHiddenByConsent', { count: p.hiddenByConsent.baseline })}</p>}
       {p.startDate === null && p.can.edit && <p>{t('plan.noPlanYet')}</p>}
       <nav className="page-contents" aria-label={t('plan.contents')}>
         <ul>
