@@ -39,8 +39,10 @@ function selfSupportOf(rows: SelfSupportRow[], sex: 'female' | 'male' | null) {
 export async function kpisOfMunicipality(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<KpiNumbers> {
   const m = await findMunicipalityById(tx, municipalityId);
   if (!m) throw new AppError('not_found');
-  // Short, set-based statements: JIT compilation costs more than it saves here (docs/benchmarks.md).
+  // Set-based statements over every rating of the municipality: JIT compilation costs more than it saves here, and
+  // the default 4 MB of work memory makes the goal-progress aggregates spill to disk (docs/benchmarks.md).
   await tx.execute(sql`set local jit = off`);
+  await tx.execute(sql`set local work_mem = '64MB'`);
   const families = await familyCounts(tx, municipalityId, asOf);
   const progress = await goalProgress(tx, municipalityId, asOf);
   const support = await selfSupportBySex(tx, municipalityId, asOf, publicSupportOf(m.settings));
