@@ -102,14 +102,13 @@ export async function goalProgress(tx: Tx, municipalityId: string, asOf: IsoDate
       where r.municipality_id = ${municipalityId} and r.respondent = 'family' and r.date <= ${asOf}::date
       group by r.family_id, r.goal_id, r.date
     ),
-    goal_span as (
-      select family_id, goal_id, min(date) as first_date, max(date) as last_date
-      from goal_day group by family_id, goal_id having count(*) >= 2
-    ),
     goal_change as (
-      select s.family_id, max(d.mean) filter (where d.date = s.last_date) - max(d.mean) filter (where d.date = s.first_date) as change
-      from goal_span s join goal_day d on d.family_id = s.family_id and d.goal_id = s.goal_id and d.date in (s.first_date, s.last_date)
-      group by s.family_id, s.goal_id
+      -- One mean per goal and day, so keyed = day number × 100 + mean (a mean is 0–10) orders a goal's days by date:
+      -- min(keyed) is the earliest day's, max(keyed) the latest's, exactly, in one hash aggregate without sorting.
+      select family_id,
+        (max(keyed) - max(day) * 100) - (min(keyed) - min(day) * 100) as change
+      from (select family_id, goal_id, (date - date '2000-01-01') as day, (date - date '2000-01-01') * 100 + mean as keyed from goal_day) k
+      group by family_id, goal_id having count(*) >= 2
     ),
     family_progress as (
       select g.family_id, avg(g.change) > ${CLOSER_EPSILON} as closer, bool_or(fam.completed <= ${asOf}::date) as completed
