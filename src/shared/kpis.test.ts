@@ -4,8 +4,8 @@ import type { ExchangeDocument } from './exchange/exchange.js';
 import { kpiInputFromExchange, referenceKpis } from './kpis.js';
 import { DEFAULT_PUBLIC_SUPPORT } from './measurements.js';
 
-const example = JSON.parse(fs.readFileSync(new URL('../../../shared/exchange/example.json', import.meta.url), 'utf8')) as ExchangeDocument;
-const expected = JSON.parse(fs.readFileSync(new URL('../../../shared/exchange/example.kpis.json', import.meta.url), 'utf8'));
+const example = JSON.parse(fs.readFileSync(new URL('../../test/fixtures/exchange/example.json', import.meta.url), 'utf8')) as ExchangeDocument;
+const expected = JSON.parse(fs.readFileSync(new URL('../../test/fixtures/exchange/example.kpis.json', import.meta.url), 'utf8'));
 
 describe('referenceKpis', () => {
   it('gives example.kpis.json for example.json as of 2019-12-31', () => {

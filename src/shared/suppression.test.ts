@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import example from '../../../shared/exchange/example.kpis.json';
+import example from '../../test/fixtures/exchange/example.kpis.json';
 import { kpiTableRows, showKpis, KPI_KEYS, type KpiNumbers } from './evaluation-dashboard.js';
 import { isSmallCount, showCount, suppressSmallCounts } from './suppression.js';
 

@@ -9,7 +9,7 @@ import { buildMunicipality } from '../support/factories.js';
 import { startTestServer } from '../support/server.js';
 
 const skipReason = inject('browserSkipReason') ?? browserSkipReason();
-const EXAMPLE_PATH = path.resolve(import.meta.dirname, '../../../shared/exchange/example.json');
+const EXAMPLE_PATH = path.resolve(import.meta.dirname, '../fixtures/exchange/example.json');
 
 async function signIn(browser: Browser, url: string, user: StaffUser, problems: PageProblems[]): Promise<Page> {
   const { context, page, problems: mine } = await newPage(browser, url);

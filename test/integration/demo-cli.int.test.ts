@@ -12,7 +12,7 @@ import { buildTestApp } from '../support/server.js';
 
 /** `helhed demo` as a newcomer runs it: an empty database, the printed users log in, a second run changes nothing. */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const EXAMPLE = path.join(ROOT, '../shared/exchange/example.json');
+const EXAMPLE = path.join(ROOT, 'test/fixtures/exchange/example.json');
 const TABLES = ['municipality', 'staff_user', 'department', 'family', 'person', 'family_member', 'coordinator_assignment', 'plan', 'plan_goal', 'goal_rating', 'intervention_type', 'intervention', 'support_status_period', 'child_welfare_period', 'concern_report', 'school_attendance', 'assessment'];
 
 describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_000 }, () => {

@@ -7,7 +7,7 @@ import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../
 
 /** `helhed import` and `helhed export` as an operator runs them, against an empty database. */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const EXAMPLE = path.join(ROOT, '../shared/exchange/example.json');
+const EXAMPLE = path.join(ROOT, 'test/fixtures/exchange/example.json');
 
 describe.skipIf(!!dbSkipReason)(`helhed import/export CLI on ${dbKind}`, { timeout: 120_000 }, () => {
   let dir: string;

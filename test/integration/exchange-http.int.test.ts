@@ -17,7 +17,7 @@ import { buildMunicipality, buildUser, loginAs, type Session } from '../support/
 import { buildTestApp } from '../support/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, '../shared/exchange/example.json'), 'utf8')) as ExchangeDocument;
+const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/exchange/example.json'), 'utf8')) as ExchangeDocument;
 /** Every table an import writes to (not the audit trail or the job table). */
 const TABLES = ['family', 'person', 'family_member', 'staff_user', 'department', 'intervention_type', 'plan', 'plan_goal', 'goal_rating', 'support_status_period', 'child_welfare_period', 'concern_report', 'school_attendance', 'intervention', 'assessment', 'municipality'];
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

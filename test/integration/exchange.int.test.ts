@@ -11,7 +11,7 @@ import { validateExchange } from '../../src/server/modules/exchange/validate.js'
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, '../shared/exchange/example.json'), 'utf8')) as Record<string, unknown>;
+const EXAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/exchange/example.json'), 'utf8')) as Record<string, unknown>;
 const TABLES = ['family', 'person', 'family_member', 'staff_user', 'intervention_type', 'plan', 'plan_goal', 'goal_rating', 'support_status_period', 'child_welfare_period', 'concern_report', 'school_attendance', 'intervention', 'assessment', 'municipality'];
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

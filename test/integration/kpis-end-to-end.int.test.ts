@@ -11,8 +11,8 @@ import { buildTestApp } from '../support/server.js';
  * The issue's acceptance test: example.json in, example.kpis.json out as of 2019-12-31, to the last decimal —
  * through the CLI (helhed import, helhed kpis --json) and through the API (POST /exchange/import, GET /evaluation/kpis).
  */
-const EXAMPLE = path.join(ROOT, '../shared/exchange/example.json');
-const expected = JSON.parse(fs.readFileSync(path.join(ROOT, '../shared/exchange/example.kpis.json'), 'utf8')) as unknown;
+const EXAMPLE = path.join(ROOT, 'test/fixtures/exchange/example.json');
+const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/exchange/example.kpis.json'), 'utf8')) as unknown;
 
 describe.skipIf(!!dbSkipReason)(`example.json to example.kpis.json (${dbKind})`, { timeout: 180_000 }, () => {
   let dir: string;

@@ -18,8 +18,8 @@ import { AS_OF_DATES, exchangeDocumentArb } from '../support/kpi-arbitraries.js'
 import { buildTestApp } from '../support/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const example = JSON.parse(fs.readFileSync(path.join(ROOT, '../shared/exchange/example.json'), 'utf8')) as ExchangeDocument;
-const expected = JSON.parse(fs.readFileSync(path.join(ROOT, '../shared/exchange/example.kpis.json'), 'utf8')) as Record<string, unknown>;
+const example = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/exchange/example.json'), 'utf8')) as ExchangeDocument;
+const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/exchange/example.kpis.json'), 'utf8')) as Record<string, unknown>;
 
 describe.skipIf(!!dbSkipReason)(`the KPIs (${dbKind})`, { timeout: 300_000 }, () => {
   let database: TestDatabase;

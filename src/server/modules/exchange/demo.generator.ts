@@ -199,7 +199,7 @@ function makeCpr(rng: Rng, birthDate: IsoDate, sex: 'female' | 'male', used: Set
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The catalogue: intervention types priced like ../shared/exchange/example.json, in the default departments.
+// The catalogue: intervention types priced like test/fixtures/exchange/example.json (the shared contract's example), in the default departments.
 
 interface CatalogueType {
   type: string;
