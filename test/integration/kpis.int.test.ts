@@ -9,6 +9,7 @@ import { kpiInputFromExchange, referenceKpis } from '../../src/shared/kpis.js';
 import { DEFAULT_PUBLIC_SUPPORT } from '../../src/shared/measurements.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem, inTenant } from '../../src/server/db/tenant.js';
+import { goalProgress, goalProgressUnpacked } from '../../src/server/modules/evaluation/kpis.repository.js';
 import { kpisOfMunicipality } from '../../src/server/modules/evaluation/kpis.service.js';
 import { importExchange } from '../../src/server/modules/exchange/import.service.js';
 import { findMunicipalityByCode } from '../../src/server/modules/setup/municipalities.repository.js';
@@ -125,6 +126,12 @@ describe.skipIf(!!dbSkipReason)(`the KPIs (${dbKind})`, { timeout: 300_000 }, ()
           if (!result.ok) throw new Error(`generated file refused: ${JSON.stringify(result.problems)}`);
           const sqlKpis = await inTenant(db.db, result.municipality.id, (tx) => kpisOfMunicipality(tx, result.municipality.id, asOf));
           expect(sqlKpis).toStrictEqual(referenceKpis(kpiInputFromExchange(doc, DEFAULT_PUBLIC_SUPPORT), asOf));
+          // The general goal-progress statement (used when a day's ratings do not fit the packed one) agrees too.
+          const [packed, general] = await inTenant(db.db, result.municipality.id, async (tx) => [
+            await goalProgress(tx, result.municipality.id, asOf),
+            await goalProgressUnpacked(tx, result.municipality.id, asOf),
+          ]);
+          expect(general).toStrictEqual(packed);
         }),
         { numRuns: 60 },
       );

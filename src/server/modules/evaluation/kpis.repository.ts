@@ -94,6 +94,55 @@ export interface GoalProgressRow {
  * the rounding of means of small integers is no progress). For all enrolled families and for the completed ones.
  */
 export async function goalProgress(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<GoalProgressRow> {
+  const res = await tx.execute<GoalProgressRow & { packable: boolean }>(sql`
+    with goal_day as (
+      select r.family_id, r.goal_id, r.date, sum(r.value) as s, count(*) as c
+      from goal_rating r
+      where r.municipality_id = ${municipalityId} and r.respondent = 'family' and r.date <= ${asOf}::date
+      group by r.family_id, r.goal_id, r.date
+    ),
+    goal_bounds as (
+      -- key = day × 2^40 + sum × 2^20 + count (integers; a value is 0–10, so sum < 2^20 while count ≤ ${sql.raw(String(MAX_PACKED_PER_DAY))}):
+      -- the day decides the order, so min(key) carries the earliest day's sum and count and max(key) the latest's,
+      -- in one hash aggregate of bigints, without sorting and without a numeric per rating.
+      select family_id, min(key) as first, max(key) as last, bool_and(packable) as packable
+      from (
+        select family_id, goal_id, (date - date '2000-01-01')::bigint * ${sql.raw(String(2 ** 40))} + s * ${sql.raw(String(2 ** 20))} + c as key,
+          c <= ${sql.raw(String(MAX_PACKED_PER_DAY))} and s between 0 and 10 * c as packable
+        from goal_day
+      ) k
+      group by family_id, goal_id having count(*) >= 2
+    ),
+    goal_change as (
+      select family_id,
+        ((last & ${sql.raw(String(2 ** 40 - 1))}) >> 20)::numeric / (last & ${sql.raw(String(2 ** 20 - 1))})
+          - ((first & ${sql.raw(String(2 ** 40 - 1))}) >> 20)::numeric / (first & ${sql.raw(String(2 ** 20 - 1))}) as change,
+        packable
+      from goal_bounds
+    ),
+    fam as (${enrolled(municipalityId, asOf)}),
+    family_progress as (
+      select g.family_id, avg(g.change) > ${CLOSER_EPSILON} as closer, bool_or(fam.completed <= ${asOf}::date) as completed,
+        bool_and(g.packable) as packable
+      from goal_change g join fam on fam.id = g.family_id
+      group by g.family_id
+    )
+    select count(*)::int as n, (count(*) filter (where closer))::int as closer,
+      (count(*) filter (where completed))::int as completed_n, (count(*) filter (where completed and closer))::int as completed_closer,
+      coalesce(bool_and(packable), true) as packable
+    from family_progress`);
+  const { packable, ...row } = res.rows[0]!;
+  // A day's ratings the packing cannot hold (more than MAX_PACKED_PER_DAY, or a value outside 0–10 that the API
+  // would have refused): the general statement, same definition.
+  if (!packable) return goalProgressUnpacked(tx, municipalityId, asOf);
+  return row;
+}
+
+/** Most family ratings of one goal on one day goalProgress packs into a bigint (10 × this < 2^20). */
+export const MAX_PACKED_PER_DAY = 100_000;
+
+/** goalProgress for any number of ratings per day: each day's mean as numeric, keyed by day × 100 + mean. */
+export async function goalProgressUnpacked(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<GoalProgressRow> {
   const res = await tx.execute<GoalProgressRow>(sql`
     with fam as (${enrolled(municipalityId, asOf)}),
     goal_day as (
