@@ -94,24 +94,45 @@ export interface GoalProgressRow {
  * the rounding of means of small integers is no progress). For all enrolled families and for the completed ones.
  */
 export async function goalProgress(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<GoalProgressRow> {
-  const res = await tx.execute<GoalProgressRow & { packable: boolean }>(sql`
+  // Both aggregates stream in the index's order. The planner prices that close to hashing 170,000 goal-days and
+  // picks the hash, which takes about twice as long (docs/benchmarks.md), so hash aggregation is off for this
+  // statement only and put back as it was.
+  const prev = await tx.execute<{ prev: string }>(
+    sql`select current_setting('enable_hashagg') as prev, set_config('enable_hashagg', 'off', true)`,
+  );
+  let res;
+  try {
+    res = await packedGoalProgress(tx, municipalityId, asOf);
+  } finally {
+    await tx.execute(sql`select set_config('enable_hashagg', ${prev.rows[0]!.prev}, true)`);
+  }
+  const { packable, ...row } = res.rows[0]!;
+  // A day's ratings the packing cannot hold (more than MAX_PACKED_PER_DAY, or a value outside 0–10 that the API
+  // would have refused): the general statement, same definition.
+  if (!packable) return goalProgressUnpacked(tx, municipalityId, asOf);
+  return row;
+}
+
+function packedGoalProgress(tx: Tx, municipalityId: string, asOf: IsoDate) {
+  return tx.execute<GoalProgressRow & { packable: boolean }>(sql`
     with goal_day as (
-      select r.family_id, r.goal_id, r.date, sum(r.value) as s, count(*) as c
+      -- goal, family, date: the order of goal_rating_family_progress_idx, so both aggregates stream from it
+      select r.goal_id, r.family_id, r.date, sum(r.value) as s, count(*) as c
       from goal_rating r
       where r.municipality_id = ${municipalityId} and r.respondent = 'family' and r.date <= ${asOf}::date
-      group by r.family_id, r.goal_id, r.date
+      group by r.goal_id, r.family_id, r.date
     ),
     goal_bounds as (
-      -- key = day × 2^40 + sum × 2^20 + count (integers; a value is 0–10, so sum < 2^20 while count ≤ ${sql.raw(String(MAX_PACKED_PER_DAY))}):
+      -- key = day × 2^40 + sum × 2^20 + count (integers; a value is 0–10, so sum < 2^20 while count ≤ MAX_PACKED_PER_DAY):
       -- the day decides the order, so min(key) carries the earliest day's sum and count and max(key) the latest's,
-      -- in one hash aggregate of bigints, without sorting and without a numeric per rating.
+      -- in one aggregate of bigints, without sorting and without a numeric per rating.
       select family_id, min(key) as first, max(key) as last, bool_and(packable) as packable
       from (
-        select family_id, goal_id, (date - date '2000-01-01')::bigint * ${sql.raw(String(2 ** 40))} + s * ${sql.raw(String(2 ** 20))} + c as key,
+        select goal_id, family_id, (date - date '2000-01-01')::bigint * ${sql.raw(String(2 ** 40))} + s * ${sql.raw(String(2 ** 20))} + c as key,
           c <= ${sql.raw(String(MAX_PACKED_PER_DAY))} and s between 0 and 10 * c as packable
         from goal_day
       ) k
-      group by family_id, goal_id having count(*) >= 2
+      group by goal_id, family_id having count(*) >= 2
     ),
     goal_change as (
       select family_id,
@@ -131,11 +152,6 @@ export async function goalProgress(tx: Tx, municipalityId: string, asOf: IsoDate
       (count(*) filter (where completed))::int as completed_n, (count(*) filter (where completed and closer))::int as completed_closer,
       coalesce(bool_and(packable), true) as packable
     from family_progress`);
-  const { packable, ...row } = res.rows[0]!;
-  // A day's ratings the packing cannot hold (more than MAX_PACKED_PER_DAY, or a value outside 0–10 that the API
-  // would have refused): the general statement, same definition.
-  if (!packable) return goalProgressUnpacked(tx, municipalityId, asOf);
-  return row;
 }
 
 /** Most family ratings of one goal on one day goalProgress packs into a bigint (10 × this < 2^20). */
@@ -371,7 +387,7 @@ export async function costs(tx: Tx, municipalityId: string, asOf: IsoDate): Prom
       join intervention i on i.municipality_id = ${municipalityId} and i.family_id = w.family_id
         and i."from" < w.ends_before and (i."to" is null or i."to" >= w.starts)
     ),
-    cost as (
+    cost as materialized (
       -- float8 in the same operations as costInWindow (src/shared/cost.ts), so every value is the reference's double
       select during,
         case price_per

@@ -41,8 +41,7 @@ export async function kpisOfMunicipality(tx: Tx, municipalityId: string, asOf: I
   if (!m) throw new AppError('not_found');
   // Set-based statements over every rating of the municipality: JIT compilation costs more than it saves here, and
   // the default 4 MB of work memory makes the goal-progress aggregates spill to disk (docs/benchmarks.md).
-  await tx.execute(sql`set local jit = off`);
-  await tx.execute(sql`set local work_mem = '64MB'`);
+  await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`);
   const families = await familyCounts(tx, municipalityId, asOf);
   const progress = await goalProgress(tx, municipalityId, asOf);
   const support = await selfSupportBySex(tx, municipalityId, asOf, publicSupportOf(m.settings));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { GasLevels, GoalStatus, Horizon, PlanSnapshot, Responsible, SignOffHow } from '../../../shared/plans.js';
 import { municipality } from '../../db/municipality.table.js';
@@ -205,5 +206,10 @@ export const goalRating = pgTable(
     foreignKey({ columns: [t.municipalityId, t.goalId], foreignColumns: [planGoal.municipalityId, planGoal.id] }),
     index('goal_rating_goal_idx').on(t.municipalityId, t.goalId, t.date),
     index('goal_rating_family_idx').on(t.municipalityId, t.familyId),
+    // The KPIs' goal progress reads the family's ratings in goal and date order from this index alone (index-only
+    // scan, streaming aggregates): goal decides family, so the order is goal, date.
+    index('goal_rating_family_progress_idx')
+      .on(t.municipalityId, t.goalId, t.familyId, t.date, t.value)
+      .where(sql`${t.respondent} = 'family'`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "goal_rating_family_progress_idx" ON "goal_rating" USING btree ("municipality_id","goal_id","family_id","date","value") WHERE "goal_rating"."respondent" = 'family';
