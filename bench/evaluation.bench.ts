@@ -20,13 +20,15 @@
  *
  * Every import goes into a new, migrated database. KPIs run like the CLI's `helhed kpis`: inTenant (row-level
  * security role) → kpisOfMunicipality, timed from the client around the whole transaction; the hand-written
- * statement is timed the same way (inTenant around it). PostgreSQL gets ANALYZE after the imports.
+ * statement is timed the same way (inTenant around it). PostgreSQL gets ANALYZE after the imports and VACUUM ANALYZE
+ * before the KPIs.
  * Target (issue 5): KPIs as of today for the large demo on PostgreSQL ≤ 500 ms; reported, not asserted.
  * Exits 1 if an import fails, a re-import changes a row, or the hand-written counts differ from Helhed's.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/server/db/client.js';
 import { migrateDatabase } from '../src/server/db/migrate.js';
@@ -54,6 +56,7 @@ const LARGE_SINGLE_LIMIT_S = Number(process.env.BENCH_LARGE_SINGLE_LIMIT_S ?? 24
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 250);
 const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 const MEAN_TOLERANCE = 1e-9;
+const dialect = new PgDialect();
 
 type Target = 'PGlite, in memory' | 'PGlite, data directory' | 'PostgreSQL 15';
 
@@ -196,9 +199,11 @@ async function timeKpis(db: Database, municipalityId: string, asOf: IsoDate, wit
           get(target, prop, receiver) {
             if (prop === 'execute')
               return async (q: Parameters<Tx['execute']>[0]) => {
+                // Settings the statement changes around itself (goal progress) run as they are.
+                if (/^\s*select (current_setting|set_config)\(/.test(dialect.sqlToQuery(q as SQL).sql)) return target.execute(q);
                 const res = await target.execute(sql`explain (analyze, buffers) ${q}`);
                 plans!.push({ name, text: res.rows.map((r) => Object.values(r)[0]).join('\n') });
-                return { rows: [{}] };
+                return { rows: [{ packable: true, prev: 'on' }] };
               };
             return Reflect.get(target, prop, receiver);
           },
@@ -277,7 +282,9 @@ async function runTarget(
       run.second = { seconds: second.seconds, complete: true, changed: changedRows(second.result.counts) };
       if (run.second.changed) run.problem = `second import changed ${run.second.changed} rows: ${JSON.stringify(second.result.counts)}`;
     }
-    if (opts.analyze) await db.db.execute(sql`analyze`);
+    // VACUUM as autovacuum does after bulk inserts (insert threshold, PostgreSQL ≥ 13): it sets the visibility map that
+    // index-only scans (the KPIs' goal progress) rely on, and ANALYZE gives the planner the demo's statistics.
+    if (opts.analyze) await db.db.execute(sql`vacuum analyze`);
     if (opts.kpis) {
       log(`${target}, ${size}: KPIs as of ${asOf}, ${WARMUP} warm-up + ${REPS} repetitions each`);
       run.kpi = await timeKpis(db, municipalityId, asOf, opts.analyze);
