@@ -58,3 +58,8 @@ export const ALL_CONSENT_KINDS: readonly ConsentKind[] = CONSENT_KINDS;
 export function seesAllKinds(kinds: readonly ConsentKind[]): boolean {
   return CONSENT_KINDS.every((k) => kinds.includes(k));
 }
+
+/** Whether a viewer who sees `kinds` sees what is filed under the life domain `code` (a goal, a baseline entry). */
+export function coversDomain(kinds: readonly ConsentKind[], code: string): boolean {
+  return kinds.includes(lifeDomainKind(code));
+}

@@ -72,6 +72,8 @@ export const FamilyOverviewDto = z.object({
       .nullable(),
     nextMeeting: z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string(), place: z.string().nullable(), onlineUrl: z.string().nullable() }).nullable(),
     openTasks: z.array(z.object({ id: z.uuid(), title: z.string(), due: z.string(), origin: z.string(), assigneeName: z.string() })),
+    /** Open tasks left out because they are about a goal the consent does not cover for the viewer (decision 0017). */
+    openTasksHiddenByConsent: z.number().int(),
     latestNotes: z.array(
       z.object({ id: z.uuid(), type: z.string(), occurredAt: z.string(), authorName: z.string(), restricted: z.boolean(), personIds: z.array(z.uuid()), excerpt: z.string() }),
     ),

@@ -85,7 +85,10 @@ export const NoteDto = z.object({
   occurredAt: z.string(),
   text: z.string(),
   personIds: z.array(z.uuid()),
+  /** Goals of the plan the note is about, those the viewer may see. */
   goalIds: z.array(z.uuid()),
+  /** Links to goals left out because the consent does not cover their life domain for the viewer (decision 0017). */
+  goalsHiddenByConsent: z.number().int(),
   restricted: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -160,6 +160,11 @@ export const MeetingDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   can: MeetingCan,
+  /**
+   * Agenda goals and decisions (actions under a goal) left out for this viewer because the consent does not
+   * cover the goal's life domain (decision 0017).
+   */
+  hiddenByConsent: z.object({ agendaGoals: z.number().int(), decisions: z.number().int() }),
 });
 export type MeetingDto = z.infer<typeof MeetingDto>;
 

@@ -67,6 +67,11 @@ export const TaskListDto = z.object({
   tasks: z.array(TaskDto),
   /** More tasks than the list holds. */
   truncated: z.boolean(),
+  /**
+   * Tasks left out because they are about a goal the consent does not cover for the viewer (decision 0017);
+   * the viewer's own tasks are never left out, only told without the goal.
+   */
+  hiddenByConsent: z.number().int(),
 });
 export type TaskListDto = z.infer<typeof TaskListDto>;
 

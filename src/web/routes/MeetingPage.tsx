@@ -186,6 +186,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
             {meeting.agendaText && <p className="prewrap">{meeting.agendaText}</p>}
           </>
         )}
+        {meeting.hiddenByConsent.agendaGoals > 0 && <p className="muted">{t('meeting.agendaHiddenByConsent', { count: meeting.hiddenByConsent.agendaGoals })}</p>}
       </FamilySection>
 
       <FamilySection id="participants" title={t('meeting.participants')}>
@@ -233,6 +234,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
             ))}
           </ul>
         )}
+        {meeting.hiddenByConsent.decisions > 0 && <p className="muted">{t('meeting.decisionsHiddenByConsent', { count: meeting.hiddenByConsent.decisions })}</p>}
         {meeting.can.decide && (
           <FormToggle label={t('meeting.decisionAdd')} open={decisionOpen} onOpen={() => (setDecisionOpen(true), setMessage(null))}>
             <DecisionForm

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { lifeDomainKind } from '../../../shared/consent-kinds.js';
+import { coversDomain, lifeDomainKind } from '../../../shared/consent-kinds.js';
 import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { searchNotes } from '../journal/journal.repository.js';
+import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
 
 interface PlanAndTasks {
   plan: {
@@ -25,14 +26,15 @@ interface PlanAndTasks {
     }[];
   } | null;
   meeting: { title: string; startsAt: string; endsAt: string; place: string | null; onlineUrl: string | null } | null;
-  tasks: { id: string; title: string; due: string; origin: string; assigneeName: string }[];
+  tasks: { id: string; title: string; due: string; origin: string; assigneeName: string; assigneeUserId: string; goalDomain: string | null }[];
   [key: string]: unknown;
 }
 
 /**
  * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
  * next meeting, open tasks and the latest notes the viewer may see. Read only; the overview audits. Goals of
- * kinds the viewer's consent does not cover are left out and counted (decision 0017).
+ * kinds the viewer's consent does not cover are left out and counted (decision 0017), and so are open tasks about
+ * such a goal, except the viewer's own (shown as the tasks module shows them, without the goal).
  */
 export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[]) {
   const m = ctx.municipalityId;
@@ -60,10 +62,12 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
          where mt.municipality_id = ${m} and mt.family_id = ${familyId} and mt.status = 'planned' and mt.starts_at >= ${ctx.now.toISOString()}::timestamptz
          order by mt.starts_at
          limit 1) as "meeting",
-      (select coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'due', t.due, 'origin', t.origin, 'assigneeName', t.name) order by t.due), '[]')
-         from (select task.id, task.title, task.due, task.origin, u.name
+      (select coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'due', t.due, 'origin', t.origin, 'assigneeName', t.name,
+                                                  'assigneeUserId', t.assignee_user_id, 'goalDomain', t.goal_domain) order by t.due), '[]')
+         from (select task.id, task.title, task.due, task.origin, u.name, task.assignee_user_id, tg.domain as goal_domain
                from task
                join staff_user u on u.municipality_id = task.municipality_id and u.id = task.assignee_user_id
+               left join plan_goal tg on tg.municipality_id = task.municipality_id and tg.id = task.goal_id
                where task.municipality_id = ${m} and task.family_id = ${familyId} and task.status = 'open'
                order by task.due
                limit 10) t) as "tasks"`);
@@ -92,7 +96,14 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
     nextMeeting: meeting
       ? { title: meeting.title, startsAt: new Date(meeting.startsAt).toISOString(), endsAt: new Date(meeting.endsAt).toISOString(), place: meeting.place, onlineUrl: meeting.onlineUrl }
       : null,
-    openTasks: tasks.map((t) => ({ id: t.id, title: t.title, due: t.due, origin: t.origin, assigneeName: t.assigneeName })),
+    openTasks: tasks
+      .filter((t) => t.goalDomain === null || coversDomain(kinds, t.goalDomain) || t.assigneeUserId === actor.userId)
+      .map((t) => {
+        const goalHidden = t.goalDomain !== null && !coversDomain(kinds, t.goalDomain);
+        const title = goalHidden && t.origin === 'goal_rating' ? HIDDEN_GOAL_RATING_TITLE : t.title;
+        return { id: t.id, title, due: t.due, origin: t.origin, assigneeName: t.assigneeName };
+      }),
+    openTasksHiddenByConsent: tasks.filter((t) => t.goalDomain !== null && !coversDomain(kinds, t.goalDomain) && t.assigneeUserId !== actor.userId).length,
     latestNotes: notes.map((n) => ({
       id: n.id,
       type: n.type,

@@ -92,7 +92,7 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   const work = await familyWork(ctx, familyId, relation, kinds);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
-  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0 } });
+  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0, tasksShown: work.openTasks.map((t) => t.id), tasksHiddenByConsent: work.openTasksHiddenByConsent } });
   const current = coordinatorRows.find((c) => c.to === null && c.userId === f.coordinatorUserId);
   return {
     data: {

@@ -2,8 +2,11 @@ import { finalisedAtOf, isFinalised, type NoteDto } from '../../../shared/journa
 import { noteCan, type NoteViewer } from './journal.policy.js';
 import type { AddendumView, NoteView } from './journal.repository.js';
 
-/** A note with its addenda, whether it is final (by its author or by the clock) and what the viewer may do. */
-export function presentNote(n: NoteView, addenda: AddendumView[], viewer: NoteViewer, now: Date): NoteDto {
+/**
+ * A note with its addenda, whether it is final (by its author or by the clock) and what the viewer may do. Its
+ * links to `hiddenGoals` (goals the viewer's consent does not cover, decision 0017) are left out and counted.
+ */
+export function presentNote(n: NoteView, addenda: AddendumView[], viewer: NoteViewer, now: Date, hiddenGoals: ReadonlySet<string> = new Set()): NoteDto {
   const finalised = isFinalised(n, now);
   return {
     id: n.id,
@@ -16,7 +19,8 @@ export function presentNote(n: NoteView, addenda: AddendumView[], viewer: NoteVi
     occurredAt: n.occurredAt.toISOString(),
     text: n.text,
     personIds: n.personIds,
-    goalIds: n.goalIds,
+    goalIds: n.goalIds.filter((id) => !hiddenGoals.has(id)),
+    goalsHiddenByConsent: n.goalIds.filter((id) => hiddenGoals.has(id)).length,
     restricted: n.restricted,
     createdAt: n.createdAt.toISOString(),
     updatedAt: n.updatedAt.toISOString(),

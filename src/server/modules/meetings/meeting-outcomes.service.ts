@@ -11,6 +11,7 @@ import { findUser } from '../admin/users.repository.js';
 import { loadFamilyFacts } from '../families/families.access.js';
 import { familyRelation } from '../families/families.policy.js';
 import { touchFamily } from '../families/families.service.js';
+import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { findFamilyGoal, insertDecisionTask, insertDraftAction } from './decisions.repository.js';
 import { requireMeeting } from './meetings.access.js';
 import { activeUserIds, insertDecision, participantsOf, setAttendance, updateMeeting } from './meetings.repository.js';
@@ -28,7 +29,7 @@ function refuse(problems: FieldProblem[]): void {
  * Minutes can be corrected later the same way.
  */
 export async function recordMinutes(ctx: Ctx, meetingId: string, body: z.infer<typeof MinutesBody>): Promise<MeetingDto> {
-  const { meeting: existing, relation } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
+  const { meeting: existing, relation, kinds } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
   if (existing.status === 'cancelled') throw new AppError('meeting_cancelled');
   if (existing.startsAt > ctx.now) throw new AppError('meeting_not_started');
   const participantIds = new Set((await participantsOf(ctx.tx, ctx.municipalityId, existing.id)).map((p) => p.id));
@@ -47,7 +48,7 @@ export async function recordMinutes(ctx: Ctx, meetingId: string, body: z.infer<t
     personIds: await familyPersonIds(ctx, existing.familyId),
     details: { familyId: existing.familyId, attended: body.attended.length, of: participantIds.size, corrected: existing.status === 'held' },
   });
-  return loadMeetingDto(ctx, row, relation);
+  return loadMeetingDto(ctx, row, relation, kinds);
 }
 
 /**
@@ -85,7 +86,7 @@ async function checkResponsible(ctx: Ctx, familyId: string, r: Responsible, prob
  * an action under a goal of the plan's draft (whose version is bumped, so a concurrent plan editor sees it).
  */
 export async function recordDecision(ctx: Ctx, meetingId: string, body: DecisionBody): Promise<MeetingDto> {
-  const { meeting: existing, relation } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
+  const { meeting: existing, relation, kinds } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
   if (existing.status === 'cancelled') throw new AppError('meeting_cancelled');
   const familyId = existing.familyId;
   const problems: FieldProblem[] = [];
@@ -107,7 +108,9 @@ export async function recordDecision(ctx: Ctx, meetingId: string, body: Decision
       createdAt: ctx.now,
     });
   } else {
-    const goal = await findFamilyGoal(ctx.tx, ctx.municipalityId, familyId, body.goalId);
+    // A goal of a life domain the actor's consent does not cover answers as one not in the plan (decision 0017).
+    const found = await findFamilyGoal(ctx.tx, ctx.municipalityId, familyId, body.goalId);
+    const goal = found && !(await hiddenGoalIds(ctx, kinds, [found.id])).has(found.id) ? found : undefined;
     if (!goal) problems.push({ path: 'goalId', message: 'unknown_goal' });
     await checkResponsible(ctx, familyId, body.responsible, problems);
     if (goal && body.due && body.due < goal.planStartDate) problems.push({ path: 'due', message: 'date_before_plan_start' });
@@ -143,5 +146,5 @@ export async function recordDecision(ctx: Ctx, meetingId: string, body: Decision
       due: body.due ?? null,
     },
   });
-  return loadMeetingDto(ctx, existing, relation);
+  return loadMeetingDto(ctx, existing, relation, kinds);
 }

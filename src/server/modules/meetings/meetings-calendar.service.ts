@@ -5,6 +5,7 @@ import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { findUser } from '../admin/users.repository.js';
+import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { requireMeeting } from './meetings.access.js';
 import { buildInvitation } from './meetings.ics.js';
 import { familyName } from './meetings.presenter.js';
@@ -20,9 +21,11 @@ export const MY_MEETINGS_LIMIT = 200;
  * CPR and no other case content.
  */
 export async function meetingInvitation(ctx: Ctx, meetingId: string): Promise<{ filename: string; ics: string; method: 'REQUEST' | 'CANCEL' }> {
-  const { meeting, family } = await requireMeeting(ctx, meetingId, 'read');
+  const { meeting, family, kinds } = await requireMeeting(ctx, meetingId, 'read');
   const participants = await participantsOf(ctx.tx, ctx.municipalityId, meeting.id);
-  const titles = await goalTitles(ctx.tx, ctx.municipalityId, meeting.agendaGoalIds);
+  // The file is for whoever fetches it to send: goals their consent does not cover are not in it (decision 0017).
+  const hidden = await hiddenGoalIds(ctx, kinds, meeting.agendaGoalIds);
+  const titles = await goalTitles(ctx.tx, ctx.municipalityId, meeting.agendaGoalIds.filter((id) => !hidden.has(id)));
   const organizerUser = await findUser(ctx.tx, ctx.municipalityId, family.coordinatorUserId ?? meeting.createdBy);
   const attendees = participants.flatMap((p) => (p.displayEmail ? [{ name: p.displayName, email: p.displayEmail }] : []));
   const ics = buildInvitation({
@@ -46,7 +49,7 @@ export async function meetingInvitation(ctx: Ctx, meetingId: string): Promise<{ 
     targetType: 'meeting',
     targetId: meeting.id,
     personIds: await familyPersonIds(ctx, meeting.familyId),
-    details: { familyId: meeting.familyId, sequence: meeting.version, status: meeting.status, attendees: attendees.length },
+    details: { familyId: meeting.familyId, sequence: meeting.version, status: meeting.status, attendees: attendees.length, agendaGoalsHiddenByConsent: hidden.size },
   });
   const date = meeting.startsAt.toISOString().slice(0, 10);
   return { filename: `netvaerksmoede-${date}.ics`, ics, method: meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST' };

@@ -34,6 +34,8 @@ export interface MeetingParts {
   goalTitles: Map<string, string>;
   previousMeetingId: string | null;
   can: ReturnType<typeof meetingCan>;
+  /** Agenda goals and decisions (plan actions) under goals the viewer's consent does not cover (decision 0017). */
+  hidden: { goalIds: ReadonlySet<string>; decisionIds: ReadonlySet<string> };
 }
 
 export function presentMeeting(p: MeetingParts): MeetingDto {
@@ -46,11 +48,11 @@ export function presentMeeting(p: MeetingParts): MeetingDto {
     endsAt: m.endsAt.toISOString(),
     place: m.place,
     onlineUrl: m.onlineUrl,
-    agendaGoals: m.agendaGoalIds.map((id) => ({ id, title: p.goalTitles.get(id) ?? '' })),
+    agendaGoals: m.agendaGoalIds.filter((id) => !p.hidden.goalIds.has(id)).map((id) => ({ id, title: p.goalTitles.get(id) ?? '' })),
     agendaText: m.agendaText,
     participants: p.participants.map(presentParticipant),
     minutes: m.minutes,
-    decisions: p.decisions.map(presentDecision),
+    decisions: p.decisions.filter((d) => !p.hidden.decisionIds.has(d.id)).map(presentDecision),
     status: m.status,
     version: m.version,
     previousMeetingId: p.previousMeetingId,
@@ -61,6 +63,10 @@ export function presentMeeting(p: MeetingParts): MeetingDto {
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
     can: p.can,
+    hiddenByConsent: {
+      agendaGoals: m.agendaGoalIds.filter((id) => p.hidden.goalIds.has(id)).length,
+      decisions: p.decisions.filter((d) => p.hidden.decisionIds.has(d.id)).length,
+    },
   };
 }
 

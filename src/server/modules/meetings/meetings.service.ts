@@ -5,9 +5,10 @@ import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { requireFamily } from '../families/families.access.js';
-import type { FamilyRelation } from '../../../shared/families.js';
+import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
 import { may } from '../families/families.policy.js';
 import { touchFamily } from '../families/families.service.js';
+import { hiddenActionIds, hiddenGoalIds } from '../plans/goal-visibility.js';
 import { membersOf } from '../families/persons.repository.js';
 import { requireMeeting } from './meetings.access.js';
 import { meetingCan } from './meetings.policy.js';
@@ -34,15 +35,22 @@ export async function familyPersonIds(ctx: Ctx, familyId: string): Promise<strin
   return (await membersOf(ctx.tx, ctx.municipalityId, familyId)).map((m) => m.person.id);
 }
 
-/** The meeting as the API shows it, with what the actor may do with it. */
-export async function loadMeetingDto(ctx: Ctx, row: MeetingRow, relation: FamilyRelation): Promise<MeetingDto> {
+/**
+ * The meeting as the API shows it, with what the actor may do with it. Agenda goals, and decisions that became
+ * actions under goals, whose life domain the viewer's consent does not cover are left out and counted, and
+ * their titles not even read (decision 0017).
+ */
+export async function loadMeetingDto(ctx: Ctx, row: MeetingRow, relation: FamilyRelation, kinds: readonly ConsentKind[]): Promise<MeetingDto> {
+  const hiddenGoals = await hiddenGoalIds(ctx, kinds, row.agendaGoalIds);
   const [participants, decisions, titles, previous] = [
     await participantsOf(ctx.tx, ctx.municipalityId, row.id),
     await decisionsOf(ctx.tx, ctx.municipalityId, row.id),
-    await goalTitles(ctx.tx, ctx.municipalityId, row.agendaGoalIds),
+    await goalTitles(ctx.tx, ctx.municipalityId, row.agendaGoalIds.filter((id) => !hiddenGoals.has(id))),
     await previousMeetingId(ctx.tx, ctx.municipalityId, row.id),
   ];
-  return presentMeeting({ row, participants, decisions, goalTitles: titles, previousMeetingId: previous, can: meetingCan(relation, row, ctx.now) });
+  const hiddenActions = await hiddenActionIds(ctx, kinds, decisions.map((d) => d.actionId));
+  const hidden = { goalIds: hiddenGoals, decisionIds: new Set(decisions.filter((d) => d.actionId !== null && hiddenActions.has(d.actionId)).map((d) => d.id)) };
+  return presentMeeting({ row, participants, decisions, goalTitles: titles, previousMeetingId: previous, can: meetingCan(relation, row, ctx.now), hidden });
 }
 
 function refuse(problems: FieldProblem[]): void {
@@ -74,9 +82,13 @@ async function checkParticipants(ctx: Ctx, familyId: string, participants: Parti
   }
 }
 
-/** Agenda goals must be goals of the family's plan (not removed). Returns them without repeats, in order. */
-async function checkAgendaGoals(ctx: Ctx, familyId: string, ids: string[], problems: FieldProblem[]): Promise<string[]> {
-  const found = new Set((await familyGoals(ctx.tx, ctx.municipalityId, familyId, ids)).map((g) => g.id));
+/**
+ * Agenda goals must be goals of the family's plan (not removed) that the actor may see: a goal of a life domain
+ * their consent does not cover answers as one not in the plan (decision 0017). Returns them without repeats, in order.
+ */
+async function checkAgendaGoals(ctx: Ctx, familyId: string, ids: string[], kinds: readonly ConsentKind[], problems: FieldProblem[]): Promise<string[]> {
+  const hidden = await hiddenGoalIds(ctx, kinds, ids);
+  const found = new Set((await familyGoals(ctx.tx, ctx.municipalityId, familyId, ids)).map((g) => g.id).filter((id) => !hidden.has(id)));
   ids.forEach((id, i) => {
     if (!found.has(id)) problems.push({ path: `agendaGoalIds.${i}`, message: 'unknown_goal' });
   });
@@ -115,9 +127,9 @@ function auditView(m: MeetingRow, participants: Array<ParticipantInput | Partici
  * Validates and writes a new meeting with its participants (the family is locked and the actor may contribute).
  * Every problem is listed at once, and nothing is written unless all is well.
  */
-async function createMeetingRows(ctx: Ctx, familyId: string, body: MeetingBody, problems: FieldProblem[] = []): Promise<MeetingRow> {
+async function createMeetingRows(ctx: Ctx, familyId: string, body: MeetingBody, kinds: readonly ConsentKind[], problems: FieldProblem[] = []): Promise<MeetingRow> {
   await checkParticipants(ctx, familyId, body.participants, problems);
-  const agendaGoalIds = await checkAgendaGoals(ctx, familyId, body.agendaGoalIds, problems);
+  const agendaGoalIds = await checkAgendaGoals(ctx, familyId, body.agendaGoalIds, kinds, problems);
   refuse(problems);
   const row = await insertMeeting(ctx.tx, {
     municipalityId: ctx.municipalityId,
@@ -139,8 +151,8 @@ async function createMeetingRows(ctx: Ctx, familyId: string, body: MeetingBody, 
 
 /** Schedules a network meeting for the family. */
 export async function scheduleMeeting(ctx: Ctx, familyId: string, body: MeetingBody): Promise<MeetingDto> {
-  const { relation } = await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
-  const row = await createMeetingRows(ctx, familyId, body);
+  const { relation, kinds } = await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
+  const row = await createMeetingRows(ctx, familyId, body, kinds);
   await touchFamily(ctx, familyId);
   await audit(ctx, {
     action: 'meeting.create',
@@ -149,7 +161,7 @@ export async function scheduleMeeting(ctx: Ctx, familyId: string, body: MeetingB
     personIds: await familyPersonIds(ctx, familyId),
     details: { familyId, after: auditView(row, body.participants) },
   });
-  return loadMeetingDto(ctx, row, relation);
+  return loadMeetingDto(ctx, row, relation, kinds);
 }
 
 /** The family's meetings, latest first. */
@@ -167,15 +179,16 @@ export async function getFamilyMeetings(ctx: Ctx, familyId: string): Promise<z.i
 }
 
 export async function getMeeting(ctx: Ctx, meetingId: string): Promise<MeetingDto> {
-  const { meeting, relation } = await requireMeeting(ctx, meetingId, 'read');
+  const { meeting, relation, kinds } = await requireMeeting(ctx, meetingId, 'read');
+  const dto = await loadMeetingDto(ctx, meeting, relation, kinds);
   await audit(ctx, {
     action: 'meeting.read',
     targetType: 'meeting',
     targetId: meeting.id,
     personIds: await familyPersonIds(ctx, meeting.familyId),
-    details: { familyId: meeting.familyId, relation },
+    details: { familyId: meeting.familyId, relation, agendaGoalsShown: dto.agendaGoals.map((g) => g.id), hiddenByConsent: dto.hiddenByConsent },
   });
-  return loadMeetingDto(ctx, meeting, relation);
+  return dto;
 }
 
 /**
@@ -183,7 +196,7 @@ export async function getMeeting(ctx: Ctx, meetingId: string): Promise<MeetingDt
  * list: those still on it keep their ids (and recorded e-mail), the others are removed.
  */
 export async function changeMeeting(ctx: Ctx, meetingId: string, body: UpdateMeetingBody): Promise<MeetingDto> {
-  const { meeting: existing, relation } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
+  const { meeting: existing, relation, kinds } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
   if (existing.status !== 'planned') throw new AppError('meeting_closed');
   if (existing.version !== body.version) throw new AppError('meeting_conflict', [], { currentVersion: existing.version });
 
@@ -193,7 +206,11 @@ export async function changeMeeting(ctx: Ctx, meetingId: string, body: UpdateMee
   // Both given is checked by the schema; one given is checked against the stored other.
   if (!(body.startsAt && body.endsAt) && endsAt <= startsAt) problems.push({ path: 'endsAt', message: 'meeting_end_before_start' });
   if (body.participants) await checkParticipants(ctx, existing.familyId, body.participants, problems);
-  const agendaGoalIds = body.agendaGoalIds ? await checkAgendaGoals(ctx, existing.familyId, body.agendaGoalIds, problems) : undefined;
+  // Goals on the agenda the actor cannot see stay on it: they were never shown, so leaving them out is no choice (0017).
+  const keptHidden = body.agendaGoalIds ? [...(await hiddenGoalIds(ctx, kinds, existing.agendaGoalIds))] : [];
+  const agendaGoalIds = body.agendaGoalIds
+    ? [...new Set([...(await checkAgendaGoals(ctx, existing.familyId, body.agendaGoalIds, kinds, problems)), ...existing.agendaGoalIds.filter((id) => keptHidden.includes(id))])]
+    : undefined;
   refuse(problems);
 
   const before = await participantsOf(ctx.tx, ctx.municipalityId, existing.id);
@@ -237,12 +254,12 @@ export async function changeMeeting(ctx: Ctx, meetingId: string, body: UpdateMee
       version: row.version,
     },
   });
-  return loadMeetingDto(ctx, row, relation);
+  return loadMeetingDto(ctx, row, relation, kinds);
 }
 
 /** Calls off a planned meeting; its invitation then cancels the calendar entry. */
 export async function cancelMeeting(ctx: Ctx, meetingId: string, body: z.infer<typeof CancelMeetingBody>): Promise<MeetingDto> {
-  const { meeting: existing, relation } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
+  const { meeting: existing, relation, kinds } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
   if (existing.status !== 'planned') throw new AppError('meeting_closed');
   const row = (await updateMeeting(ctx.tx, ctx.municipalityId, existing.id, null, {
     status: 'cancelled',
@@ -258,16 +275,16 @@ export async function cancelMeeting(ctx: Ctx, meetingId: string, body: z.infer<t
     personIds: await familyPersonIds(ctx, existing.familyId),
     details: { familyId: existing.familyId, startsAt: existing.startsAt.toISOString(), version: row.version },
   });
-  return loadMeetingDto(ctx, row, relation);
+  return loadMeetingDto(ctx, row, relation, kinds);
 }
 
 /** Schedules the next meeting and links this one to it. */
 export async function planNextMeeting(ctx: Ctx, meetingId: string, body: MeetingBody): Promise<MeetingDto> {
-  const { meeting: existing, relation } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
+  const { meeting: existing, relation, kinds } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
   if (existing.nextMeetingId) throw new AppError('next_meeting_exists', [], { nextMeetingId: existing.nextMeetingId });
   const problems: FieldProblem[] = [];
   if (new Date(body.startsAt) <= existing.startsAt) problems.push({ path: 'startsAt', message: 'next_meeting_before' });
-  const next = await createMeetingRows(ctx, existing.familyId, body, problems);
+  const next = await createMeetingRows(ctx, existing.familyId, body, kinds, problems);
   await updateMeeting(ctx.tx, ctx.municipalityId, existing.id, null, { nextMeetingId: next.id, updatedAt: ctx.now });
   await touchFamily(ctx, existing.familyId);
   await audit(ctx, {
@@ -277,5 +294,5 @@ export async function planNextMeeting(ctx: Ctx, meetingId: string, body: Meeting
     personIds: await familyPersonIds(ctx, existing.familyId),
     details: { familyId: existing.familyId, previousMeetingId: existing.id, after: auditView(next, body.participants) },
   });
-  return loadMeetingDto(ctx, next, relation);
+  return loadMeetingDto(ctx, next, relation, kinds);
 }

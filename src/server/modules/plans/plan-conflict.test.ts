@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONFLICT_LINES, describeDraftChanges, type DraftChanges } from './plan-conflict.js';
+import { MAX_CONFLICT_LINES, describeDraftChanges, narrowDraftChanges, type DraftChanges } from './plan-conflict.js';
 
 const label = (code: string) => ({ economy: 'Økonomi', housing: 'Bolig' })[code] ?? code;
 const none: DraftChanges = { goals: [], actions: [], baseline: [] };
@@ -46,5 +46,37 @@ describe('describeDraftChanges', () => {
     const out = describeDraftChanges({ ...none, goals }, 1, 'da', label);
     expect(out).toHaveLength(MAX_CONFLICT_LINES + 1);
     expect(out.at(-1)).toEqual({ path: '', message: '… og 3 ændringer mere.' });
+  });
+
+  it('leaves out goals, actions and baseline of domains the consent does not cover, and counts them in a last line', () => {
+    const narrowed = narrowDraftChanges(
+      {
+        goals: [
+          { id: 'g1', title: 'Et fast job', domain: 'work_education', createdInDraft: 1, removed: false, byName: 'Karin' },
+          { id: 'g2', title: 'Styr på gælden', domain: 'economy', createdInDraft: 1, removed: false, byName: 'Karin' },
+        ],
+        actions: [
+          { id: 'a1', goalId: 'g2', what: 'Ring til banken', goalTitle: 'Styr på gælden', goalDomain: 'economy', createdInDraft: 1, removed: false, byName: 'Karin' },
+          { id: 'a2', goalId: 'g1', what: 'Skriv CV', goalTitle: 'Et fast job', goalDomain: 'work_education', createdInDraft: 1, removed: false, byName: 'Karin' },
+        ],
+        baseline: [{ domain: 'economy', byName: 'Karin' }],
+      },
+      ['employment'],
+    );
+    expect(narrowed.hidden).toBe(3);
+    expect(narrowed.changes.goals.map((g) => g.id)).toEqual(['g1']);
+    expect(narrowed.changes.actions.map((a) => a.id)).toEqual(['a2']);
+    expect(narrowed.changes.baseline).toEqual([]);
+    const out = describeDraftChanges(narrowed.changes, 1, 'da', label, narrowed.hidden);
+    expect(out.map((p) => p.path)).toEqual(['goals.g1', 'goals.g1.actions.a2', '']);
+    expect(out.at(-1)!.message).toBe('3 ændringer i livsområder, som samtykket ikke dækker for din afdeling, vises ikke.');
+    expect(JSON.stringify(out)).not.toMatch(/gælden|banken|Økonomi/);
+  });
+
+  it('says only that the plan is newer, and how many changes are not shown, when every change is hidden', () => {
+    expect(describeDraftChanges(none, 1, 'en', label, 1)).toEqual([
+      { path: '', message: expect.stringContaining('Reload') },
+      { path: '', message: '1 change in a life domain the consent does not cover for your department is not shown.' },
+    ]);
   });
 });

@@ -310,6 +310,7 @@ export async function draftChangesSince(tx: Tx, municipalityId: string, planId: 
     .select({
       id: planGoal.id,
       title: planGoal.title,
+      domain: planGoal.domain,
       createdInDraft: planGoal.createdInDraft,
       changedInDraft: planGoal.changedInDraft,
       removed: sql<boolean>`${planGoal.removedAt} is not null`,
@@ -325,6 +326,7 @@ export async function draftChangesSince(tx: Tx, municipalityId: string, planId: 
       goalId: planAction.goalId,
       what: planAction.what,
       goalTitle: planGoal.title,
+      goalDomain: planGoal.domain,
       createdInDraft: planAction.createdInDraft,
       changedInDraft: planAction.changedInDraft,
       removed: sql<boolean>`${planAction.removedAt} is not null`,

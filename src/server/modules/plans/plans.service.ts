@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import { requireFamily } from '../families/families.access.js';
 import { touchFamily } from '../families/families.service.js';
 import { membersOf } from '../families/persons.repository.js';
-import { describeDraftChanges } from './plan-conflict.js';
+import { describeDraftChanges, narrowDraftChanges } from './plan-conflict.js';
 import { isStaleDraft, markCurrent } from './plan-versioning.js';
 import { PLAN_ACCESS, planCan } from './plans.policy.js';
 import { narrowSnapshot, presentGoals, presentVersion, responsibleIds, snapshotOf, type PlanNames } from './plans.presenter.js';
@@ -152,16 +152,22 @@ export interface DraftWrite {
   today: string;
 }
 
-/** The conflict for a write from a stale view: lists what was changed since, worded for the user. */
-export async function planConflict(ctx: Ctx, plan: PlanRow | undefined, seen: number): Promise<AppError> {
+/**
+ * The conflict for a write from a stale view: lists what was changed since, worded for the user. Changes in
+ * life domains the writer's consent does not cover are not named, only counted (decision 0017).
+ */
+export async function planConflict(ctx: Ctx, plan: PlanRow | undefined, seen: number, kinds: readonly ConsentKind[]): Promise<AppError> {
   if (!plan) return new AppError('plan_conflict', describeDraftChanges({ goals: [], actions: [], baseline: [] }, seen, ctx.lang, (c) => c), { currentDraftVersion: 0 });
   const domains = await listLifeDomains(ctx.tx, ctx.municipalityId);
   const label = (code: string) => {
     const d = domains.find((x) => x.code === code);
     return d ? (ctx.lang === 'da' ? d.labelDa : d.labelEn) : code;
   };
-  const changes = await draftChangesSince(ctx.tx, ctx.municipalityId, plan.id, seen);
-  return new AppError('plan_conflict', describeDraftChanges(changes, seen, ctx.lang, label), { currentDraftVersion: plan.draftVersion });
+  const shown = narrowDraftChanges(await draftChangesSince(ctx.tx, ctx.municipalityId, plan.id, seen), kinds);
+  return new AppError('plan_conflict', describeDraftChanges(shown.changes, seen, ctx.lang, label, shown.hidden), {
+    currentDraftVersion: plan.draftVersion,
+    hiddenByConsent: shown.hidden,
+  });
 }
 
 /**
@@ -173,7 +179,7 @@ export async function openDraft(ctx: Ctx, familyId: string, seen: number, action
   const { relation, kinds } = await requireFamily(ctx, familyId, PLAN_ACCESS[action], { lock: true });
   const existing = await findPlanByFamily(ctx.tx, ctx.municipalityId, familyId);
   const stored = existing?.draftVersion ?? 0;
-  if (isStaleDraft(stored, seen)) throw await planConflict(ctx, existing, seen);
+  if (isStaleDraft(stored, seen)) throw await planConflict(ctx, existing, seen, kinds);
   const today = todayInDenmark(ctx.now);
   const plan =
     existing ??

@@ -20,11 +20,23 @@ export function taskLink(t: Pick<TaskView, 'familyId' | 'goalId' | 'meetingId'>,
   return { kind: 'family', path: base };
 }
 
-/** A task for the API. `familyVisible` is false when the viewer may no longer see the family: then no name and no link. */
-export function presentTask(t: TaskView, today: IsoDate, opts: { familyVisible: boolean; canUpdate: boolean }): TaskDto {
+/**
+ * The title a goal-rating task shows someone who may not see its goal: the raised title quotes the goal's
+ * (deadlines.service), so it is not shown (decision 0017).
+ */
+export const HIDDEN_GOAL_RATING_TITLE = 'Vurdér et mål i familiens plan (samtykket dækker ikke målets livsområde for dig — kontakt koordinatoren)';
+
+/**
+ * A task for the API. `familyVisible` is false when the viewer may no longer see the family: then no name and no
+ * link. `goalHidden` is true when the viewer may not see the task's goal (decision 0017): then no goal id, a link
+ * to the family (or meeting) instead of the goal, and a goal-rating task's title — made from the goal's — not
+ * shown. A manual task keeps the words a colleague wrote for its assignee.
+ */
+export function presentTask(t: TaskView, today: IsoDate, opts: { familyVisible: boolean; canUpdate: boolean; goalHidden?: boolean }): TaskDto {
+  const goalHidden = opts.goalHidden === true && t.goalId !== null;
   return {
     id: t.id,
-    title: t.title,
+    title: goalHidden && t.origin === 'goal_rating' ? HIDDEN_GOAL_RATING_TITLE : t.title,
     description: t.description,
     due: t.due,
     status: t.status,
@@ -32,9 +44,9 @@ export function presentTask(t: TaskView, today: IsoDate, opts: { familyVisible: 
     overdue: t.status === 'open' && isOverdue(t.due, today),
     assignee: { id: t.assigneeUserId, name: t.assigneeName },
     family: t.familyId ? { id: t.familyId, name: opts.familyVisible ? familyDisplayName(t.familyNames) : null } : null,
-    goalId: t.goalId,
+    goalId: goalHidden ? null : t.goalId,
     meetingId: t.meetingId,
-    link: taskLink(t, opts.familyVisible),
+    link: taskLink(goalHidden ? { ...t, goalId: null } : t, opts.familyVisible),
     createdAt: t.createdAt.toISOString(),
     completedAt: t.completedAt?.toISOString() ?? null,
     can: { update: opts.canUpdate },

@@ -7,10 +7,13 @@ import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Actor, Ctx } from '../../context.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { findUser } from '../admin/users.repository.js';
+import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
+import { visibleKinds } from '../families/consent-kinds.policy.js';
 import { loadFamilyFacts, requireFamily } from '../families/families.access.js';
 import { familyRelation, may } from '../families/families.policy.js';
 import { membersOf } from '../families/persons.repository.js';
 import { meeting } from '../meetings/meetings.table.js';
+import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { planGoal } from '../plans/plans.table.js';
 import { hasTasks, mayBeAssigned, mayChangeTask, TASK_ROLES } from './tasks.policy.js';
 import { presentTask } from './tasks.presenter.js';
@@ -27,8 +30,14 @@ function refuse(problems: FieldProblem[]): void {
 
 /** The actor's relation to a family, from the same facts the family access check reads. */
 async function relationTo(ctx: Ctx, actor: Actor, familyId: string) {
+  return (await accessTo(ctx, actor, familyId)).relation;
+}
+
+/** The actor's relation to a family and the kinds of its information they see (decision 0017); none without a relation. */
+async function accessTo(ctx: Ctx, actor: Actor, familyId: string): Promise<{ relation: FamilyRelation | null; kinds: ConsentKind[] }> {
   const loaded = await loadFamilyFacts({ ...ctx, actor }, familyId);
-  return loaded ? familyRelation(actor, loaded.facts) : null;
+  if (!loaded) return { relation: null, kinds: [] };
+  return { relation: familyRelation(actor, loaded.facts), kinds: visibleKinds(actor, loaded.facts, loaded.consentsInForce) };
 }
 
 /**
@@ -46,13 +55,14 @@ async function checkAssignee(ctx: Ctx, userId: string, familyId: string | null, 
   if (!mayBeAssigned(await relationTo(ctx, assignee, familyId))) problems.push({ path: 'assigneeUserId', message: 'assignee_without_access' });
 }
 
-async function checkGoal(ctx: Ctx, familyId: string, goalId: string, problems: FieldProblem[]): Promise<void> {
+/** A task's goal must be a goal of the family's plan the actor may see: one their consent does not cover answers as one not in it (0017). */
+async function checkGoal(ctx: Ctx, familyId: string, goalId: string, kinds: readonly ConsentKind[], problems: FieldProblem[]): Promise<void> {
   const [g] = await ctx.tx
     .select({ id: planGoal.id })
     .from(planGoal)
     .where(and(eq(planGoal.municipalityId, ctx.municipalityId), eq(planGoal.id, goalId), eq(planGoal.familyId, familyId), isNull(planGoal.removedAt)))
     .limit(1);
-  if (!g) problems.push({ path: 'goalId', message: 'unknown_goal' });
+  if (!g || (await hiddenGoalIds(ctx, kinds, [g.id])).has(g.id)) problems.push({ path: 'goalId', message: 'unknown_goal' });
 }
 
 async function checkMeeting(ctx: Ctx, familyId: string, meetingId: string, problems: FieldProblem[]): Promise<void> {
@@ -91,10 +101,10 @@ export async function createTask(ctx: Ctx, body: z.infer<typeof CreateTaskBody>)
   await requireRole(ctx, TASK_ROLES, 'task.create');
   const actor = actorOf(ctx);
   const familyId = body.familyId ?? null;
-  if (familyId) await requireFamily(ctx, familyId, 'register_intervention');
+  const kinds = familyId ? (await requireFamily(ctx, familyId, 'register_intervention')).kinds : [];
   const problems: FieldProblem[] = [];
   await checkAssignee(ctx, body.assigneeUserId, familyId, problems);
-  if (familyId && body.goalId) await checkGoal(ctx, familyId, body.goalId, problems);
+  if (familyId && body.goalId) await checkGoal(ctx, familyId, body.goalId, kinds, problems);
   if (familyId && body.meetingId) await checkMeeting(ctx, familyId, body.meetingId, problems);
   refuse(problems);
   const row = await insertTask(ctx.tx, {
@@ -132,7 +142,7 @@ export async function changeTask(ctx: Ctx, id: string, body: z.infer<typeof Upda
   const actor = actorOf(ctx);
   const row = UUID.test(id) ? await findTaskForUpdate(ctx.tx, ctx.municipalityId, id) : undefined;
   if (!row) return taskNotFound(ctx, id, false);
-  const relation = row.familyId ? await relationTo(ctx, actor, row.familyId) : null;
+  const { relation, kinds } = row.familyId ? await accessTo(ctx, actor, row.familyId) : { relation: null, kinds: [] };
   if (!mayChangeTask(actor.userId, row, relation)) return taskNotFound(ctx, id, true);
 
   const problems: FieldProblem[] = [];
@@ -162,13 +172,15 @@ export async function changeTask(ctx: Ctx, id: string, body: z.infer<typeof Upda
       ...(body.title !== undefined && body.title !== row.title ? { titleChanged: true } : {}),
     },
   });
-  return presentTask(view, todayInDenmark(ctx.now), { familyVisible: may(relation, 'read'), canUpdate: mayChangeTask(actor.userId, updated, relation) });
+  const goalHidden = (await hiddenGoalIds(ctx, kinds, [view.goalId])).has(view.goalId ?? '');
+  return presentTask(view, todayInDenmark(ctx.now), { familyVisible: may(relation, 'read'), canUpdate: mayChangeTask(actor.userId, updated, relation), goalHidden });
 }
 
 /**
  * "Mine opgaver": the actor's open tasks, overdue first, then by due date (or the closed ones, latest first).
  * A family the actor may no longer see (team membership ended, consent withdrawn) is shown without its name.
- * Audited naming the members of the families shown.
+ * One's own task is always listed; when it is about a goal the actor may not see (decision 0017), without the
+ * goal (presentTask). Audited naming the members of the families shown.
  */
 export async function listMyTasks(ctx: Ctx, status: TaskStatus): Promise<TaskListDto> {
   await requireRole(ctx, TASK_ROLES, 'task.read');
@@ -178,11 +190,18 @@ export async function listMyTasks(ctx: Ctx, status: TaskStatus): Promise<TaskLis
   const truncated = rows.length > TASK_LIST_LIMIT;
   const shown = rows.slice(0, TASK_LIST_LIMIT);
   const visible = new Map<string, boolean>();
+  const hiddenGoals = new Set<string>();
   for (const familyId of new Set(shown.flatMap((t) => (t.familyId ? [t.familyId] : [])))) {
-    visible.set(familyId, may(await relationTo(ctx, actor, familyId), 'read'));
+    const access = await accessTo(ctx, actor, familyId);
+    visible.set(familyId, may(access.relation, 'read'));
+    for (const g of await hiddenGoalIds(ctx, access.kinds, shown.filter((t) => t.familyId === familyId).map((t) => t.goalId))) hiddenGoals.add(g);
   }
   const tasks = shown.map((t) =>
-    presentTask(t, today, { familyVisible: t.familyId !== null && visible.get(t.familyId) === true, canUpdate: true }),
+    presentTask(t, today, {
+      familyVisible: t.familyId !== null && visible.get(t.familyId) === true,
+      canUpdate: true,
+      goalHidden: t.goalId !== null && hiddenGoals.has(t.goalId),
+    }),
   );
   const named = shown.filter((t) => t.familyId !== null && visible.get(t.familyId));
   await audit(ctx, {
@@ -191,26 +210,35 @@ export async function listMyTasks(ctx: Ctx, status: TaskStatus): Promise<TaskLis
     personIds: [...new Set(named.flatMap((t) => t.memberPersonIds))],
     details: { list: 'mine', status, tasks: tasks.length, familyIds: [...new Set(named.map((t) => t.familyId))], truncated },
   });
-  return { tasks, truncated };
+  return { tasks, truncated, hiddenByConsent: 0 };
 }
 
-/** GET /families/:id/tasks: the family's open tasks for its overview, audited naming its members. */
+/**
+ * GET /families/:id/tasks: the family's open tasks for its overview, audited naming its members. A task about a
+ * goal the viewer may not see (decision 0017) is left out and counted — its title may well name the goal —
+ * unless it is the viewer's own: then it is shown without the goal.
+ */
 export async function listFamilyTasks(ctx: Ctx, familyId: string): Promise<TaskListDto> {
-  const { relation } = await requireFamily(ctx, familyId, 'read');
+  const { relation, kinds } = await requireFamily(ctx, familyId, 'read');
   const actor = actorOf(ctx);
   const today = todayInDenmark(ctx.now);
   const rows = await listTaskViews(ctx.tx, ctx.municipalityId, { familyId, status: 'open' }, today, TASK_LIST_LIMIT + 1);
   const truncated = rows.length > TASK_LIST_LIMIT;
-  const shown = rows.slice(0, TASK_LIST_LIMIT);
+  const listed = rows.slice(0, TASK_LIST_LIMIT);
+  const hiddenGoals = await hiddenGoalIds(ctx, kinds, listed.map((t) => t.goalId));
+  const goalHidden = (t: TaskView) => t.goalId !== null && hiddenGoals.has(t.goalId);
+  const shown = listed.filter((t) => !goalHidden(t) || t.assigneeUserId === actor.userId);
+  const hiddenByConsent = listed.length - shown.length;
   await audit(ctx, {
     action: 'task.read',
     targetType: 'family',
     targetId: familyId,
     personIds: shown[0]?.memberPersonIds ?? (await membersOf(ctx.tx, ctx.municipalityId, familyId)).map((m) => m.person.id),
-    details: { list: 'family', relation, tasks: shown.length, truncated },
+    details: { list: 'family', relation, tasks: shown.length, truncated, hiddenByConsent },
   });
   return {
-    tasks: shown.map((t) => presentTask(t, today, { familyVisible: true, canUpdate: mayChangeTask(actor.userId, t, relation) })),
+    tasks: shown.map((t) => presentTask(t, today, { familyVisible: true, canUpdate: mayChangeTask(actor.userId, t, relation), goalHidden: goalHidden(t) })),
     truncated,
+    hiddenByConsent,
   };
 }

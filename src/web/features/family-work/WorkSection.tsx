@@ -65,6 +65,7 @@ export function WorkSection({ family }: { family: FamilyData }) {
           ))}
         </ul>
       )}
+      {family.openTasksHiddenByConsent > 0 && <p className="muted">{t('familyWork.tasksHiddenByConsent', { count: family.openTasksHiddenByConsent })}</p>}
       <p>
         <Link to="/tasks">{t('familyWork.myTasks')}</Link>
       </p>

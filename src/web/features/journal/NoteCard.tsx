@@ -94,7 +94,7 @@ export function NoteCard({ note, family, goals, onMessage }: Props) {
         {' · '}
         {note.finalised && note.finalisedAt ? t('journal.finalisedAt', { date: formatDateTime(note.finalisedAt, lang) }) : note.autoFinalisesAt ? t('journal.autoFinalises', { date: formatDateTime(note.autoFinalisesAt, lang) }) : null}
       </p>
-      {(note.personIds.length > 0 || note.goalIds.length > 0) && (
+      {(note.personIds.length > 0 || note.goalIds.length > 0 || note.goalsHiddenByConsent > 0) && (
         <dl className="details-list">
           {note.personIds.length > 0 && (
             <>
@@ -102,10 +102,12 @@ export function NoteCard({ note, family, goals, onMessage }: Props) {
               <dd>{note.personIds.map((id) => memberName(family, id)).join(', ')}</dd>
             </>
           )}
-          {note.goalIds.length > 0 && (
+          {(note.goalIds.length > 0 || note.goalsHiddenByConsent > 0) && (
             <>
               <dt>{t('journal.concerns')}</dt>
-              <dd>{note.goalIds.map(goalTitle).join(', ')}</dd>
+              <dd>
+                {[...note.goalIds.map(goalTitle), ...(note.goalsHiddenByConsent > 0 ? [t('journal.goalsHiddenByConsent', { count: note.goalsHiddenByConsent })] : [])].join(', ')}
+              </dd>
             </>
           )}
         </dl>

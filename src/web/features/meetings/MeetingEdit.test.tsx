@@ -41,6 +41,7 @@ const meeting: Meeting = {
   createdAt: '2025-03-01T09:00:00.000Z',
   updatedAt: '2025-03-01T09:00:00.000Z',
   can: { edit: true, recordMinutes: true, decide: false, cancel: true, planNext: false },
+  hiddenByConsent: { agendaGoals: 0, decisions: 0 },
 };
 
 const input = (container: HTMLElement, label: string) => {

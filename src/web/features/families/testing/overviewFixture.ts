@@ -82,6 +82,7 @@ export function overviewFixture(over: { can?: Partial<FamilyOverview['can']>; da
       plan: null,
       nextMeeting: null,
       openTasks: [],
+      openTasksHiddenByConsent: 0,
       latestNotes: [],
       recentActivity: [],
       ...over.data,
