@@ -54,8 +54,18 @@ function enrolled(municipalityId: string, asOf: IsoDate): SQL {
     where f.municipality_id = ${municipalityId} and f.enrolled_at is not null and f.enrolled_at <= ${asOf}::date`;
 }
 
-/** Members with a role of the families in `fam`, once per person and family (a CTE body). */
-function membersOf(municipalityId: string, role: 'parent' | 'child'): SQL {
+/**
+ * Members with a role of the families in `fam`, once per person and family (a CTE body); with `sex`, their legal sex
+ * (a join with person, which the statements that do not split by sex are spared: every member is a person, by
+ * foreign key).
+ */
+function membersOf(municipalityId: string, role: 'parent' | 'child', opts: { sex?: boolean } = {}): SQL {
+  if (!opts.sex) {
+    return sql`
+      select fam.id as family_id, fam.enrolled, fm.person_id
+      from fam
+      join family_member fm on fm.municipality_id = ${municipalityId} and fm.family_id = fam.id and fm.role = ${role}`;
+  }
   return sql`
     select fam.id as family_id, fam.enrolled, fm.person_id, p.sex
     from fam
@@ -211,7 +221,7 @@ export async function selfSupportBySex(tx: Tx, municipalityId: string, asOf: Iso
     with fam as (${enrolled(municipalityId, asOf)}),
     parent as (
       select m.person_id, m.sex, m.enrolled as start_date, ${plusMonths(sql`m.enrolled`, 24)} as follow_up
-      from (${membersOf(municipalityId, 'parent')}) m
+      from (${membersOf(municipalityId, 'parent', { sex: true })}) m
       where ${plusMonths(sql`m.enrolled`, 24)} <= ${asOf}::date
     ),
     status as (
@@ -325,19 +335,23 @@ export async function schoolAbsence(tx: Tx, municipalityId: string, asOf: IsoDat
   const res = await tx.execute<SchoolAbsenceRow>(sql`
     with fam as (${enrolled(municipalityId, asOf)}),
     child as (${membersOf(municipalityId, 'child')}),
+    -- Every record of the children that ends before enrolment or lies in [enrolment, T], in one join (an index
+    -- look-up per child and kind took twice as long); then the latest of each kind per child, by end, then start.
+    record as (
+      select c.family_id, c.person_id, a."to" < c.enrolled as is_before, a."to", a."from", a.absence_percent
+      from child c
+      join school_attendance a on a.municipality_id = ${municipalityId} and a.person_id = c.person_id
+      where a."to" < c.enrolled or (a."from" >= c.enrolled and a."to" <= ${asOf}::date)
+    ),
+    pick as materialized (
+      select distinct on (family_id, person_id, is_before) family_id, person_id, is_before, absence_percent
+      from record
+      order by family_id, person_id, is_before, "to" desc, "from" desc
+    ),
     pair as (
       select b.absence_percent::float8 as before, l.absence_percent::float8 as latest
-      from child c
-      cross join lateral (
-        select a.absence_percent from school_attendance a
-        where a.municipality_id = ${municipalityId} and a.person_id = c.person_id and a."to" < c.enrolled
-        order by a."to" desc, a."from" desc limit 1
-      ) b
-      cross join lateral (
-        select a.absence_percent from school_attendance a
-        where a.municipality_id = ${municipalityId} and a.person_id = c.person_id and a."from" >= c.enrolled and a."to" <= ${asOf}::date
-        order by a."to" desc, a."from" desc limit 1
-      ) l
+      from pick b join pick l on l.family_id = b.family_id and l.person_id = b.person_id and not l.is_before
+      where b.is_before
     ),
     value as (
       select false as latest, before as value from pair
