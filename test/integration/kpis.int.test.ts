@@ -9,7 +9,7 @@ import { kpiInputFromExchange, referenceKpis } from '../../src/shared/kpis.js';
 import { DEFAULT_PUBLIC_SUPPORT } from '../../src/shared/measurements.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem, inTenant } from '../../src/server/db/tenant.js';
-import { goalProgress, goalProgressUnpacked } from '../../src/server/modules/evaluation/kpis.repository.js';
+import { goalProgress, goalProgressFromRatings, goalProgressUnpacked } from '../../src/server/modules/evaluation/kpis.repository.js';
 import { kpisOfMunicipality } from '../../src/server/modules/evaluation/kpis.service.js';
 import { importExchange } from '../../src/server/modules/exchange/import.service.js';
 import { findMunicipalityByCode } from '../../src/server/modules/setup/municipalities.repository.js';
@@ -126,11 +126,14 @@ describe.skipIf(!!dbSkipReason)(`the KPIs (${dbKind})`, { timeout: 300_000 }, ()
           if (!result.ok) throw new Error(`generated file refused: ${JSON.stringify(result.problems)}`);
           const sqlKpis = await inTenant(db.db, result.municipality.id, (tx) => kpisOfMunicipality(tx, result.municipality.id, asOf));
           expect(sqlKpis).toStrictEqual(referenceKpis(kpiInputFromExchange(doc, DEFAULT_PUBLIC_SUPPORT), asOf));
-          // The general goal-progress statement (used when a day's ratings do not fit the packed one) agrees too.
-          const [packed, general] = await inTenant(db.db, result.municipality.id, async (tx) => [
+          // Every goal-progress statement agrees: from the database's summary (goal_rating_progress, when no rating
+          // lies after T), from the ratings packed per day, and the general one for days the packing cannot hold.
+          const [chosen, packed, general] = await inTenant(db.db, result.municipality.id, async (tx) => [
             await goalProgress(tx, result.municipality.id, asOf),
+            await goalProgressFromRatings(tx, result.municipality.id, asOf),
             await goalProgressUnpacked(tx, result.municipality.id, asOf),
           ]);
+          expect(chosen).toStrictEqual(packed);
           expect(general).toStrictEqual(packed);
         }),
         { numRuns: 60 },

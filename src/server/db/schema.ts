@@ -17,7 +17,7 @@ export {
 } from '../modules/families/families.table.js';
 export { earlySign, referral } from '../modules/referrals/referrals.table.js';
 export { interventionType, intervention } from '../modules/interventions/interventions.table.js';
-export { lifeDomain, plan, planBaseline, planGoal, planAction, planVersion, planSignOff, interventionGoal, goalRating } from '../modules/plans/plans.table.js';
+export { lifeDomain, plan, planBaseline, planGoal, planAction, planVersion, planSignOff, interventionGoal, goalRating, goalRatingProgress } from '../modules/plans/plans.table.js';
 export { meeting, meetingParticipant, meetingDecision } from '../modules/meetings/meetings.table.js';
 export { journalNote, journalAddendum } from '../modules/journal/journal.table.js';
 export { task } from '../modules/tasks/tasks.table.js';

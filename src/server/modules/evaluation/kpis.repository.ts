@@ -104,6 +104,39 @@ export interface GoalProgressRow {
  * the rounding of means of small integers is no progress). For all enrolled families and for the completed ones.
  */
 export async function goalProgress(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<GoalProgressRow> {
+  const { covered, ...summed } = (await summedGoalProgress(tx, municipalityId, asOf)).rows[0]!;
+  return covered ? summed : goalProgressFromRatings(tx, municipalityId, asOf);
+}
+
+/**
+ * goalProgress from goal_rating_progress, which the database keeps for every goal (days rated, the earliest and the
+ * latest day's sum and count: migration 0013). It holds every rating, so it answers only when none lies after T
+ * (`covered`), which is the case as of today.
+ */
+function summedGoalProgress(tx: Tx, municipalityId: string, asOf: IsoDate) {
+  return tx.execute<GoalProgressRow & { covered: boolean }>(sql`
+    with goal as (
+      select family_id, days, first_sum, first_count, last_date, last_sum, last_count
+      from goal_rating_progress where municipality_id = ${municipalityId}
+    ),
+    goal_change as (
+      select family_id, last_sum::numeric / last_count - first_sum::numeric / first_count as change
+      from goal where days >= 2
+    ),
+    fam as (${enrolled(municipalityId, asOf)}),
+    family_progress as (
+      select g.family_id, avg(g.change) > ${CLOSER_EPSILON} as closer, bool_or(fam.completed <= ${asOf}::date) as completed
+      from goal_change g join fam on fam.id = g.family_id
+      group by g.family_id
+    )
+    select count(*)::int as n, (count(*) filter (where closer))::int as closer,
+      (count(*) filter (where completed))::int as completed_n, (count(*) filter (where completed and closer))::int as completed_closer,
+      (select coalesce(max(last_date) <= ${asOf}::date, true) from goal) as covered
+    from family_progress`);
+}
+
+/** goalProgress from the ratings themselves, for any T. */
+export async function goalProgressFromRatings(tx: Tx, municipalityId: string, asOf: IsoDate): Promise<GoalProgressRow> {
   // Both aggregates stream in the index's order. The planner prices that close to hashing 170,000 goal-days and
   // picks the hash, which takes about twice as long (docs/benchmarks.md), so hash aggregation is off for this
   // statement only and put back as it was.
