@@ -10,6 +10,7 @@ import { assignCoordinator } from '../../src/server/modules/families/team.servic
 import { meeting, meetingDecision } from '../../src/server/modules/meetings/meetings.table.js';
 import { goalRating, plan, planGoal, planVersion } from '../../src/server/modules/plans/plans.table.js';
 import { raiseDeadlines, type MunicipalityRun } from '../../src/server/modules/tasks/deadlines.service.js';
+import { insertRaisedTasks, RAISED_TASKS_PER_INSERT } from '../../src/server/modules/tasks/tasks.repository.js';
 import { task } from '../../src/server/modules/tasks/tasks.table.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { actorCtx, buildFamily, buildStaff, type BuiltFamily, type StaffUser } from '../support/family-factories.js';
@@ -333,6 +334,31 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
       tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, mu.id), eq(auditEvent.action, 'family.coordinator_assign'), eq(auditEvent.targetId, A.id))),
     );
     expect(events.at(-1)?.details).toMatchObject({ from: karin.id, to: nina.id, tasksMoved: moving.length });
+  });
+
+  it('writes more raised tasks than one statement can carry (65,535 parameters), each once', async () => {
+    const big = (await buildMunicipality(database.db, { code: '614' })).municipality;
+    const nina = await buildStaff(database.db, big, { roles: ['coordinator'], department: 'children_family', name: 'Nina Mange' });
+    const n = 3 * RAISED_TASKS_PER_INSERT + 17; // 11 parameters each: 66,187 in one statement would be refused
+    const rows = Array.from({ length: n }, (_, i) => ({
+      municipalityId: big.id,
+      assigneeUserId: nina.id,
+      title: `Frist ${i}`,
+      due: '2025-06-20',
+      familyId: null,
+      goalId: null,
+      meetingId: null,
+      origin: 'goal_rating' as const,
+      dedupeKey: `bulk:${i}`,
+      createdBy: null,
+      createdAt: NOW,
+    }));
+    const first = await inTenant(database.db, big.id, (tx) => insertRaisedTasks(tx, rows));
+    expect(first).toHaveLength(n);
+    const again = await inTenant(database.db, big.id, (tx) => insertRaisedTasks(tx, rows));
+    expect(again).toEqual([]);
+    const stored = await asSystem(database.db, async (tx) => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from task where municipality_id = ${big.id}`)).rows[0]!.n);
+    expect(stored).toBe(n);
   });
 
   describe('on pg-boss', () => {

@@ -51,7 +51,9 @@ export async function startDeadlineJob(database: Database, opts: DeadlineJobOpti
     const started = Date.now();
     const runs = await raiseDeadlines(database.db, new Date()).catch((err: Error) => {
       // pg-boss records the failure and retries; the log says that it failed, never what the database quoted.
-      opts.log.error({ name: err.name, code: (err as { code?: string }).code }, 'deadline job: run failed');
+      // The SQLSTATE sits on the driver's error, which the query builder wraps as its cause.
+      const cause = (err as { cause?: { name?: string; code?: string } }).cause;
+      opts.log.error({ name: err.name, code: (err as { code?: string }).code ?? cause?.code, cause: cause?.name }, 'deadline job: run failed');
       throw err;
     });
     const raised = runs.reduce((n, r) => n + r.planReview + r.goalRating + r.consentExpiry + r.meetingFollowUp, 0);

@@ -132,17 +132,26 @@ export async function updateTask(
 }
 
 /**
+ * Rows per insert of raised tasks: a statement carries at most 65,535 parameters (the wire protocol's limit), and a
+ * raised task has 11, so a municipality with thousands of goals due at once is written in several statements.
+ */
+export const RAISED_TASKS_PER_INSERT = 2_000;
+
+/**
  * Writes the tasks the deadline job raised; a task whose dedupe key already exists is left as it is. Returns
  * the origins of the tasks actually written.
  */
 export async function insertRaisedTasks(tx: Tx, rows: NewTask[]): Promise<TaskOrigin[]> {
-  if (rows.length === 0) return [];
-  const written = await tx
-    .insert(task)
-    .values(rows)
-    .onConflictDoNothing({ target: [task.municipalityId, task.dedupeKey] })
-    .returning({ origin: task.origin });
-  return written.map((w) => w.origin);
+  const origins: TaskOrigin[] = [];
+  for (let i = 0; i < rows.length; i += RAISED_TASKS_PER_INSERT) {
+    const written = await tx
+      .insert(task)
+      .values(rows.slice(i, i + RAISED_TASKS_PER_INSERT))
+      .onConflictDoNothing({ target: [task.municipalityId, task.dedupeKey] })
+      .returning({ origin: task.origin });
+    for (const w of written) origins.push(w.origin);
+  }
+  return origins;
 }
 
 /** The header's counts of the user's open tasks: overdue, and due from today to `weekEnd`. */
