@@ -117,12 +117,12 @@ export async function insertAddendum(tx: Tx, values: typeof journalAddendum.$inf
   return row!;
 }
 
-/** Which of the given ids are goals of the family's plan (not removed). */
-export async function familyGoalIds(tx: Tx, municipalityId: string, familyId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+/** Which of the given ids are goals of the family's plan (not removed), with their life domains. */
+export async function familyGoalDomains(tx: Tx, municipalityId: string, familyId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
   const rows = await tx
-    .select({ id: planGoal.id })
+    .select({ id: planGoal.id, domain: planGoal.domain })
     .from(planGoal)
     .where(and(eq(planGoal.municipalityId, municipalityId), eq(planGoal.familyId, familyId), inArray(planGoal.id, ids), isNull(planGoal.removedAt)));
-  return new Set(rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, r.domain]));
 }

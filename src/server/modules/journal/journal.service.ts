@@ -9,10 +9,11 @@ import { may, type FamilyAction } from '../families/families.policy.js';
 import { membersOf } from '../families/persons.repository.js';
 import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import type { ConsentKind } from '../../../shared/families.js';
+import { coversDomain } from '../../../shared/consent-kinds.js';
 import { withoutCpr } from '../../../shared/cpr.js';
 import { canSeeNote, type NoteViewer } from './journal.policy.js';
 import { presentNote } from './journal.presenter.js';
-import { addendaOf, familyGoalIds, findNote, insertAddendum, insertNote, searchNotes, updateNote, type NoteView } from './journal.repository.js';
+import { addendaOf, familyGoalDomains, findNote, insertAddendum, insertNote, searchNotes, updateNote, type NoteView } from './journal.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -55,10 +56,10 @@ async function checkNote(
     });
   }
   if (b.goalIds && b.goalIds.length > 0) {
-    const goals = await familyGoalIds(ctx.tx, ctx.municipalityId, familyId, b.goalIds);
-    const hidden = await hiddenGoalIds(ctx, kinds, b.goalIds);
+    const goals = await familyGoalDomains(ctx.tx, ctx.municipalityId, familyId, b.goalIds);
     b.goalIds.forEach((id, i) => {
-      if (!goals.has(id) || hidden.has(id)) problems.push({ path: `goalIds.${i}`, message: 'unknown_goal' });
+      const domain = goals.get(id);
+      if (domain === undefined || !coversDomain(kinds, domain)) problems.push({ path: `goalIds.${i}`, message: 'unknown_goal' });
     });
   }
   if (b.occurredAt && new Date(b.occurredAt).getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {

@@ -7,7 +7,7 @@ import { task } from '../tasks/tasks.table.js';
 /** A goal of the family's plan (not removed), with its plan's start date. */
 export async function findFamilyGoal(tx: Tx, municipalityId: string, familyId: string, goalId: string) {
   const [row] = await tx
-    .select({ id: planGoal.id, planId: planGoal.planId, title: planGoal.title, planStartDate: plan.startDate })
+    .select({ id: planGoal.id, planId: planGoal.planId, title: planGoal.title, domain: planGoal.domain, planStartDate: plan.startDate })
     .from(planGoal)
     .innerJoin(plan, and(eq(plan.municipalityId, planGoal.municipalityId), eq(plan.id, planGoal.planId)))
     .where(and(eq(planGoal.municipalityId, municipalityId), eq(planGoal.familyId, familyId), eq(planGoal.id, goalId), isNull(planGoal.removedAt)))

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { coversDomain } from '../../../shared/consent-kinds.js';
 import type { DecisionBody, MeetingDto, MinutesBody } from '../../../shared/meetings.js';
 import type { Responsible } from '../../../shared/plans.js';
 import { CASE_DATA_ROLES, hasAnyRole } from '../../../shared/roles.js';
@@ -11,7 +12,6 @@ import { findUser } from '../admin/users.repository.js';
 import { loadFamilyFacts } from '../families/families.access.js';
 import { familyRelation } from '../families/families.policy.js';
 import { touchFamily } from '../families/families.service.js';
-import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { findFamilyGoal, insertDecisionTask, insertDraftAction } from './decisions.repository.js';
 import { requireMeeting } from './meetings.access.js';
 import { activeUserIds, insertDecision, participantsOf, setAttendance, updateMeeting } from './meetings.repository.js';
@@ -110,7 +110,7 @@ export async function recordDecision(ctx: Ctx, meetingId: string, body: Decision
   } else {
     // A goal of a life domain the actor's consent does not cover answers as one not in the plan (decision 0017).
     const found = await findFamilyGoal(ctx.tx, ctx.municipalityId, familyId, body.goalId);
-    const goal = found && !(await hiddenGoalIds(ctx, kinds, [found.id])).has(found.id) ? found : undefined;
+    const goal = found && coversDomain(kinds, found.domain) ? found : undefined;
     if (!goal) problems.push({ path: 'goalId', message: 'unknown_goal' });
     await checkResponsible(ctx, familyId, body.responsible, problems);
     if (goal && body.due && body.due < goal.planStartDate) problems.push({ path: 'due', message: 'date_before_plan_start' });

@@ -148,7 +148,7 @@ export async function insertDecision(tx: Tx, values: typeof meetingDecision.$inf
 export async function familyGoals(tx: Tx, municipalityId: string, familyId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return tx
-    .select({ id: planGoal.id, title: planGoal.title, planId: planGoal.planId })
+    .select({ id: planGoal.id, title: planGoal.title, planId: planGoal.planId, domain: planGoal.domain })
     .from(planGoal)
     .where(and(eq(planGoal.municipalityId, municipalityId), eq(planGoal.familyId, familyId), inArray(planGoal.id, ids), isNull(planGoal.removedAt)));
 }

@@ -5,6 +5,7 @@ import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { requireFamily } from '../families/families.access.js';
+import { coversDomain } from '../../../shared/consent-kinds.js';
 import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
 import { may } from '../families/families.policy.js';
 import { touchFamily } from '../families/families.service.js';
@@ -87,8 +88,7 @@ async function checkParticipants(ctx: Ctx, familyId: string, participants: Parti
  * their consent does not cover answers as one not in the plan (decision 0017). Returns them without repeats, in order.
  */
 async function checkAgendaGoals(ctx: Ctx, familyId: string, ids: string[], kinds: readonly ConsentKind[], problems: FieldProblem[]): Promise<string[]> {
-  const hidden = await hiddenGoalIds(ctx, kinds, ids);
-  const found = new Set((await familyGoals(ctx.tx, ctx.municipalityId, familyId, ids)).map((g) => g.id).filter((id) => !hidden.has(id)));
+  const found = new Set((await familyGoals(ctx.tx, ctx.municipalityId, familyId, ids)).filter((g) => coversDomain(kinds, g.domain)).map((g) => g.id));
   ids.forEach((id, i) => {
     if (!found.has(id)) problems.push({ path: `agendaGoalIds.${i}`, message: 'unknown_goal' });
   });

@@ -4,6 +4,12 @@ import type { ConsentKind } from '../../../shared/families.js';
 import type { Ctx } from '../../context.js';
 import { planAction, planGoal } from './plans.table.js';
 
+/** The distinct ids worth looking up: none for a viewer who sees every kind. */
+function idsToCheck(kinds: readonly ConsentKind[], ids: Iterable<string | null | undefined>): string[] {
+  if (seesAllKinds(kinds)) return [];
+  return [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
+}
+
 /**
  * Which of the given goals (removed ones too) the viewer may not see: those whose life domain is of a kind the
  * viewer's consent does not cover (decision 0017). What other modules link to a goal — agenda items, notes,
@@ -11,8 +17,8 @@ import { planAction, planGoal } from './plans.table.js';
  * they always have. A viewer who sees every kind costs no query.
  */
 export async function hiddenGoalIds(ctx: Ctx, kinds: readonly ConsentKind[], ids: Iterable<string | null | undefined>): Promise<Set<string>> {
-  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
-  if (seesAllKinds(kinds) || wanted.length === 0) return new Set();
+  const wanted = idsToCheck(kinds, ids);
+  if (wanted.length === 0) return new Set();
   const rows = await ctx.tx
     .select({ id: planGoal.id, domain: planGoal.domain })
     .from(planGoal)
@@ -22,8 +28,8 @@ export async function hiddenGoalIds(ctx: Ctx, kinds: readonly ConsentKind[], ids
 
 /** Which of the given plan actions (removed ones too) sit under a goal the viewer may not see, as hiddenGoalIds. */
 export async function hiddenActionIds(ctx: Ctx, kinds: readonly ConsentKind[], ids: Iterable<string | null | undefined>): Promise<Set<string>> {
-  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === 'string'))];
-  if (seesAllKinds(kinds) || wanted.length === 0) return new Set();
+  const wanted = idsToCheck(kinds, ids);
+  if (wanted.length === 0) return new Set();
   const rows = await ctx.tx
     .select({ id: planAction.id, domain: planGoal.domain })
     .from(planAction)

@@ -19,6 +19,8 @@ export interface TaskView {
   assigneeName: string;
   familyId: string | null;
   goalId: string | null;
+  /** The life domain of the task's goal, to narrow it by consent (decision 0017); null without a goal. */
+  goalDomain: string | null;
   meetingId: string | null;
   /** The family's surnames, sorted; empty without a family. */
   familyNames: string[];
@@ -39,6 +41,7 @@ interface TaskViewRow {
   assignee_name: string;
   family_id: string | null;
   goal_id: string | null;
+  goal_domain: string | null;
   meeting_id: string | null;
   family_names: string[] | null;
   member_person_ids: string[] | null;
@@ -59,6 +62,7 @@ function toView(r: TaskViewRow): TaskView {
     assigneeName: r.assignee_name,
     familyId: r.family_id,
     goalId: r.goal_id,
+    goalDomain: r.goal_domain,
     meetingId: r.meeting_id,
     familyNames: r.family_names ?? [],
     memberPersonIds: r.member_person_ids ?? [],
@@ -88,6 +92,7 @@ export async function listTaskViews(tx: Tx, municipalityId: string, filter: Task
   const res = await tx.execute<TaskViewRow>(sql`
     select t.id, t.title, t.description, t.due::text as due, t.status, t.origin, t.assignee_user_id, u.name as assignee_name,
            t.family_id, t.goal_id, t.meeting_id, t.created_at, t.completed_at,
+           (select g.domain from plan_goal g where g.municipality_id = t.municipality_id and g.id = t.goal_id) as goal_domain,
            (select array_agg(distinct p.family_name order by p.family_name) from family_member fm
               join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
              where fm.municipality_id = t.municipality_id and fm.family_id = t.family_id) as family_names,

@@ -7,13 +7,13 @@ import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Actor, Ctx } from '../../context.js';
 import { AppError, type FieldProblem } from '../../errors.js';
 import { findUser } from '../admin/users.repository.js';
+import { coversDomain } from '../../../shared/consent-kinds.js';
 import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
 import { visibleKinds } from '../families/consent-kinds.policy.js';
 import { loadFamilyFacts, requireFamily } from '../families/families.access.js';
 import { familyRelation, may } from '../families/families.policy.js';
 import { membersOf } from '../families/persons.repository.js';
 import { meeting } from '../meetings/meetings.table.js';
-import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { planGoal } from '../plans/plans.table.js';
 import { hasTasks, mayBeAssigned, mayChangeTask, TASK_ROLES } from './tasks.policy.js';
 import { presentTask } from './tasks.presenter.js';
@@ -26,6 +26,11 @@ export const TASK_LIST_LIMIT = 500;
 
 function refuse(problems: FieldProblem[]): void {
   if (problems.length > 0) throw new AppError('validation_failed', problems);
+}
+
+/** Whether the task is about a goal the viewer's consent does not cover (decision 0017). */
+function goalHiddenFrom(t: Pick<TaskView, 'goalDomain'>, kinds: readonly ConsentKind[]): boolean {
+  return t.goalDomain !== null && !coversDomain(kinds, t.goalDomain);
 }
 
 /** The actor's relation to a family, from the same facts the family access check reads. */
@@ -58,11 +63,11 @@ async function checkAssignee(ctx: Ctx, userId: string, familyId: string | null, 
 /** A task's goal must be a goal of the family's plan the actor may see: one their consent does not cover answers as one not in it (0017). */
 async function checkGoal(ctx: Ctx, familyId: string, goalId: string, kinds: readonly ConsentKind[], problems: FieldProblem[]): Promise<void> {
   const [g] = await ctx.tx
-    .select({ id: planGoal.id })
+    .select({ domain: planGoal.domain })
     .from(planGoal)
     .where(and(eq(planGoal.municipalityId, ctx.municipalityId), eq(planGoal.id, goalId), eq(planGoal.familyId, familyId), isNull(planGoal.removedAt)))
     .limit(1);
-  if (!g || (await hiddenGoalIds(ctx, kinds, [g.id])).has(g.id)) problems.push({ path: 'goalId', message: 'unknown_goal' });
+  if (!g || !coversDomain(kinds, g.domain)) problems.push({ path: 'goalId', message: 'unknown_goal' });
 }
 
 async function checkMeeting(ctx: Ctx, familyId: string, meetingId: string, problems: FieldProblem[]): Promise<void> {
@@ -172,8 +177,11 @@ export async function changeTask(ctx: Ctx, id: string, body: z.infer<typeof Upda
       ...(body.title !== undefined && body.title !== row.title ? { titleChanged: true } : {}),
     },
   });
-  const goalHidden = (await hiddenGoalIds(ctx, kinds, [view.goalId])).has(view.goalId ?? '');
-  return presentTask(view, todayInDenmark(ctx.now), { familyVisible: may(relation, 'read'), canUpdate: mayChangeTask(actor.userId, updated, relation), goalHidden });
+  return presentTask(view, todayInDenmark(ctx.now), {
+    familyVisible: may(relation, 'read'),
+    canUpdate: mayChangeTask(actor.userId, updated, relation),
+    goalHidden: goalHiddenFrom(view, kinds),
+  });
 }
 
 /**
@@ -189,21 +197,13 @@ export async function listMyTasks(ctx: Ctx, status: TaskStatus): Promise<TaskLis
   const rows = await listTaskViews(ctx.tx, ctx.municipalityId, { assigneeUserId: actor.userId, status }, today, TASK_LIST_LIMIT + 1);
   const truncated = rows.length > TASK_LIST_LIMIT;
   const shown = rows.slice(0, TASK_LIST_LIMIT);
-  const visible = new Map<string, boolean>();
-  const hiddenGoals = new Set<string>();
-  for (const familyId of new Set(shown.flatMap((t) => (t.familyId ? [t.familyId] : [])))) {
-    const access = await accessTo(ctx, actor, familyId);
-    visible.set(familyId, may(access.relation, 'read'));
-    for (const g of await hiddenGoalIds(ctx, access.kinds, shown.filter((t) => t.familyId === familyId).map((t) => t.goalId))) hiddenGoals.add(g);
-  }
-  const tasks = shown.map((t) =>
-    presentTask(t, today, {
-      familyVisible: t.familyId !== null && visible.get(t.familyId) === true,
-      canUpdate: true,
-      goalHidden: t.goalId !== null && hiddenGoals.has(t.goalId),
-    }),
-  );
-  const named = shown.filter((t) => t.familyId !== null && visible.get(t.familyId));
+  const access = new Map<string, Awaited<ReturnType<typeof accessTo>>>();
+  for (const familyId of new Set(shown.flatMap((t) => (t.familyId ? [t.familyId] : [])))) access.set(familyId, await accessTo(ctx, actor, familyId));
+  const tasks = shown.map((t) => {
+    const a = t.familyId ? access.get(t.familyId) : undefined;
+    return presentTask(t, today, { familyVisible: may(a?.relation ?? null, 'read'), canUpdate: true, goalHidden: goalHiddenFrom(t, a?.kinds ?? []) });
+  });
+  const named = shown.filter((t) => t.familyId !== null && may(access.get(t.familyId)?.relation ?? null, 'read'));
   await audit(ctx, {
     action: 'task.read',
     targetType: 'task',
@@ -225,8 +225,7 @@ export async function listFamilyTasks(ctx: Ctx, familyId: string): Promise<TaskL
   const rows = await listTaskViews(ctx.tx, ctx.municipalityId, { familyId, status: 'open' }, today, TASK_LIST_LIMIT + 1);
   const truncated = rows.length > TASK_LIST_LIMIT;
   const listed = rows.slice(0, TASK_LIST_LIMIT);
-  const hiddenGoals = await hiddenGoalIds(ctx, kinds, listed.map((t) => t.goalId));
-  const goalHidden = (t: TaskView) => t.goalId !== null && hiddenGoals.has(t.goalId);
+  const goalHidden = (t: TaskView) => goalHiddenFrom(t, kinds);
   const shown = listed.filter((t) => !goalHidden(t) || t.assigneeUserId === actor.userId);
   const hiddenByConsent = listed.length - shown.length;
   await audit(ctx, {
