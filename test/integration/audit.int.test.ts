@@ -1,9 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/server/audit/audit.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { verifyAuditChains } from '../../src/server/audit/verify.js';
+import { auditDigest, auditHash, chainHash } from '../../src/server/audit/hash.js';
 import type { Ctx } from '../../src/server/context.js';
 import { asSystem, inTenant } from '../../src/server/db/tenant.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
@@ -86,6 +87,65 @@ describe.skipIf(!!dbSkipReason)(`the audit trail (${dbKind})`, () => {
     await asSystem(database.db, (tx) => tx.execute(sql`delete from audit_event where seq = ${rows[2]!.seq}`));
     const [report] = await verifyAuditChains(database.db, '503');
     expect(report!.firstBroken).toEqual({ seq: rows[3]!.seq, reason: 'prev_hash_mismatch' });
+  });
+
+  describe('the chain the database keeps (migration 0014)', () => {
+    const lastRow = async (municipalityId: string) =>
+      (await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.municipalityId, municipalityId)).orderBy(desc(auditEvent.seq)).limit(1)))[0]!;
+
+    it("numbers and chains each row itself: the writer's seq, previous hash and hash are replaced", async () => {
+      const before = await lastRow(m.municipality.id);
+      await inTenant(database.db, m.municipality.id, (tx) =>
+        tx.insert(auditEvent).values({
+          municipalityId: m.municipality.id, seq: 1, occurredAt: new Date('2026-01-01T00:00:00.000Z'), actorUserId: null, actorRole: null,
+          action: 'test.forged_chain', targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success', details: {},
+          requestId: 'test', prevHash: 'f'.repeat(64), hash: 'f'.repeat(64),
+          digest: auditDigest({ municipalityId: m.municipality.id, occurredAt: new Date('2026-01-01T00:00:00.000Z'), actorUserId: null, actorRole: null, action: 'test.forged_chain', targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success', details: {}, requestId: 'test' }),
+        }),
+      );
+      const row = await lastRow(m.municipality.id);
+      expect(row.action).toBe('test.forged_chain');
+      expect(row.seq).toBeGreaterThan(before.seq);
+      expect(row.prevHash).toBe(before.hash);
+      expect(row.hash).toBe(chainHash(row.seq, before.hash, row.digest!));
+      expect((await verifyAuditChains(database.db, '501'))[0]!.firstBroken).toBeNull();
+    });
+
+    it('refuses a row without the digest of its content and stores nothing', async () => {
+      const before = await count('test.no_digest');
+      await expect(
+        inTenant(database.db, m.municipality.id, (tx) =>
+          tx.insert(auditEvent).values({
+            municipalityId: m.municipality.id, seq: 0, occurredAt: new Date(), actorUserId: null, actorRole: null, action: 'test.no_digest',
+            targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success', details: {}, requestId: 'test', prevHash: '', hash: '',
+          }),
+        ),
+      ).rejects.toThrow();
+      expect(await count('test.no_digest')).toBe(before);
+    });
+
+    it('verifies a chain that began before the migration (hash version 1) and goes on in version 2', async () => {
+      const other = await buildMunicipality(database.db, { code: '504' });
+      const id = other.municipality.id;
+      const head = await lastRow(id);
+      // A row as the application wrote it before migration 0014: seq, previous hash and hash computed in Node, no digest.
+      // The owner switches the audit triggers off for this one insert, in one transaction, as a database from before the migration would have it.
+      await asSystem(database.db, async (tx) => {
+        await tx.execute(sql`alter table audit_event disable trigger user`);
+        const seq = Number((await tx.execute<{ seq: string }>(sql`select nextval('audit_event_seq_seq')::text as seq`)).rows[0]!.seq);
+        const v1 = { municipalityId: id, seq, occurredAt: new Date('2026-01-02T03:04:05.678Z'), actorUserId: null, actorRole: null, action: 'test.v1', targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success' as const, details: { old: true }, requestId: 'test', prevHash: head.hash };
+        await tx.insert(auditEvent).values({ ...v1, hash: auditHash(v1) });
+        await tx.execute(sql`alter table audit_event enable trigger user`);
+      });
+      await inTenant(database.db, id, (tx) => audit({ ...ctxFor(tx), municipalityId: id }, { action: 'test.v2_after_v1' }));
+      const [v1Row, v2Row] = (await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.municipalityId, id)).orderBy(desc(auditEvent.seq)).limit(2))).reverse();
+      expect(v1Row!.digest).toBeNull();
+      expect(v2Row!.prevHash).toBe(v1Row!.hash);
+      expect((await verifyAuditChains(database.db, '504'))[0]!.firstBroken).toBeNull();
+      // Changing only the stored digest of a version-2 row is noticed too.
+      await asSystem(database.db, (tx) => tx.execute(sql`update audit_event set digest = ${'0'.repeat(64)} where municipality_id = ${id} and seq = ${v2Row!.seq}`));
+      expect((await verifyAuditChains(database.db, '504'))[0]!.firstBroken).toEqual({ seq: v2Row!.seq, reason: 'hash_mismatch' });
+    });
   });
 
   describe('the audit log page', () => {

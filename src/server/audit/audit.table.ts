@@ -3,7 +3,9 @@ import { municipality } from '../db/municipality.table.js';
 
 /**
  * The audit trail: append-only (the app role may only INSERT and SELECT) and hash-chained per
- * municipality in seq order.
+ * municipality in seq order. Since migration 0014 the database chains each row at COMMIT (trigger
+ * `audit_event_chain`, decision 0019): seq, prev_hash and hash come from the row's digest (hash.ts); until its
+ * commit a row is pending (hash ''). Rows before the migration have no digest (hash version 1).
  */
 export const auditEvent = pgTable(
   'audit_event',
@@ -23,6 +25,8 @@ export const auditEvent = pgTable(
     requestId: text('request_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** SHA-256 of the row's content (auditDigest); null on rows written before migration 0014. */
+    digest: text('digest'),
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.seq] }),

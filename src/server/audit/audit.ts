@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
 import { auditEvent } from './audit.table.js';
-import { GENESIS_HASH, auditHash } from './hash.js';
+import { auditDigest } from './hash.js';
+import { executePrepared } from '../db/prepared.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
@@ -20,20 +20,15 @@ export interface AuditInput {
 
 /**
  * Records an audit event in the caller's transaction: it commits or rolls back with the work it records.
- * Rows of one municipality form a hash chain; an advisory lock orders concurrent writers.
+ * One statement: Node computes the digest of the content; the database chains the row at COMMIT (migration 0014,
+ * decision 0019): under the municipality's chain lock it gets its final seq, the previous row's hash and its hash,
+ * so concurrent writers wait for each other only inside PostgreSQL's commit.
  */
 export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
   const { tx, municipalityId } = ctx;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${municipalityId}::text, 7001))`);
-  // One round trip under the lock: the chain's last hash and the next sequence number.
-  const head = await tx.execute<{ hash: string | null; seq: string }>(sql`
-    select (select hash from audit_event where municipality_id = ${municipalityId} order by seq desc limit 1) as hash,
-           nextval('audit_event_seq_seq')::text as seq`);
-  const last = head.rows[0]!;
   const row = {
     municipalityId,
-    seq: Number(last.seq),
-    // Millisecond precision, so the stored timestamp reads back exactly and the hash verifies.
+    // Millisecond precision, so the stored timestamp reads back exactly and the digest verifies.
     occurredAt: new Date(Date.now()),
     actorUserId: ctx.actor?.userId ?? null,
     actorRole: ctx.actor ? ctx.actor.roles.join(',') : null,
@@ -45,7 +40,8 @@ export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
     outcome: input.outcome ?? 'success',
     details: input.details ?? {},
     requestId: ctx.requestId,
-    prevHash: last.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditEvent).values({ ...row, hash: auditHash(row) });
+  // seq, prev_hash and hash are the database's (migration 0014): a placeholder until COMMIT, then the chain's.
+  // A named statement (db/prepared.ts): every audited request runs it.
+  await executePrepared(tx.insert(auditEvent).values({ ...row, prevHash: '', hash: '', digest: auditDigest(row) }));
 }

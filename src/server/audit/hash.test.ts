@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, auditHash, canonicalJson, type HashedAuditFields } from './hash.js';
+import { GENESIS_HASH, auditDigest, auditHash, canonicalJson, chainHash, type HashedAuditFields } from './hash.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys', () => {
@@ -118,5 +119,37 @@ describe('auditHash', () => {
 describe('GENESIS_HASH', () => {
   it('is 64 zeros', () => {
     expect(GENESIS_HASH).toBe('0'.repeat(64));
+  });
+});
+
+describe('auditDigest (hash version 2: the content Node hashes)', () => {
+  const contentFields = (Object.keys(CHANGES) as (keyof HashedAuditFields)[]).filter((k) => k !== 'seq' && k !== 'prevHash');
+
+  it('is 64 hex digits and the same for the same content, whatever the key order, person order, seq or previous hash', () => {
+    expect(auditDigest(BASE)).toMatch(/^[0-9a-f]{64}$/);
+    expect(auditDigest({ ...BASE, details: { nested: { b: [1, 2], a: 1 }, reason: 'meeting' }, personIds: [...BASE.personIds].reverse() })).toBe(auditDigest(BASE));
+    // The place in the chain is the database's: the digest leaves it out, the chain hash covers it.
+    const elsewhereInTheChain: HashedAuditFields = { ...BASE, seq: 999, prevHash: 'c'.repeat(64) };
+    expect(auditDigest(elsewhereInTheChain)).toBe(auditDigest(BASE));
+  });
+
+  it.each(contentFields)('changes when %s changes', (field) => {
+    expect(auditDigest({ ...BASE, [field]: CHANGES[field] })).not.toBe(auditDigest(BASE));
+  });
+});
+
+describe('chainHash (hash version 2: what the database trigger stores)', () => {
+  const digest = auditDigest(BASE);
+
+  it('is SHA-256 of the exact text the trigger builds: [2,seq,"prev","digest"]', () => {
+    const text = `[2,41,"${'a'.repeat(64)}","${digest}"]`;
+    expect(chainHash(41, 'a'.repeat(64), digest)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+
+  it('changes with the seq, the previous hash and the digest', () => {
+    const h = chainHash(41, GENESIS_HASH, digest);
+    expect(chainHash(42, GENESIS_HASH, digest)).not.toBe(h);
+    expect(chainHash(41, 'a'.repeat(64), digest)).not.toBe(h);
+    expect(chainHash(41, GENESIS_HASH, auditDigest({ ...BASE, action: 'family.update' }))).not.toBe(h);
   });
 });

@@ -33,7 +33,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** SHA-256 over the row's content and the previous row's hash. */
+/**
+ * Version 1 (rows written before migration 0014): SHA-256 over the row's content, its seq and the previous row's
+ * hash, all computed in Node. Kept to verify those rows.
+ */
 export function auditHash(f: HashedAuditFields): string {
   const payload = canonicalJson([
     f.municipalityId,
@@ -52,4 +55,39 @@ export function auditHash(f: HashedAuditFields): string {
     f.prevHash,
   ]);
   return createHash('sha256').update(payload).digest('hex');
+}
+
+/** The content of an audit row: what its digest covers (everything but its place in the chain). */
+export type DigestedAuditFields = Omit<HashedAuditFields, 'seq' | 'prevHash'>;
+
+/**
+ * Version 2, from migration 0014 on (decision 0019): Node computes the digest of the row's content (SHA-256 of its
+ * canonical JSON, the same fields as version 1 without seq and the previous hash); at COMMIT the database's
+ * deferred trigger takes the chain lock, gives the row its seq and the previous row's hash, and stores
+ * `chainHash(seq, prevHash, digest)`.
+ */
+export function auditDigest(f: DigestedAuditFields): string {
+  const payload = canonicalJson([
+    f.municipalityId,
+    f.occurredAt.toISOString(),
+    f.actorUserId,
+    f.actorRole,
+    f.action,
+    f.targetType,
+    f.targetId,
+    [...f.personIds].sort(),
+    f.purpose,
+    f.outcome,
+    f.details,
+    f.requestId,
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+/**
+ * The version-2 hash of a row: SHA-256 of the canonical JSON `[2, seq, prevHash, digest]`, exactly the text the
+ * trigger function `helhed_audit_chain` (migration 0014) hashes. Only numbers and hex strings, so the SQL needs no escaping.
+ */
+export function chainHash(seq: number, prevHash: string, digest: string): string {
+  return createHash('sha256').update(canonicalJson([2, seq, prevHash, digest])).digest('hex');
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { asSystem } from '../db/tenant.js';
 import { municipality } from '../db/municipality.table.js';
 import { auditEvent } from './audit.table.js';
-import { GENESIS_HASH, auditHash } from './hash.js';
+import { GENESIS_HASH, auditDigest, auditHash, chainHash } from './hash.js';
 
 export interface ChainReport {
   municipalityCode: string;
@@ -45,7 +45,7 @@ async function verifyChain(db: Db, municipalityId: string, code: string): Promis
       if (row.prevHash !== prev) {
         return { municipalityCode: code, rows, firstBroken: { seq: row.seq, reason: 'prev_hash_mismatch' } };
       }
-      if (auditHash(row) !== row.hash) {
+      if (!rowHashVerifies(row)) {
         return { municipalityCode: code, rows, firstBroken: { seq: row.seq, reason: 'hash_mismatch' } };
       }
       prev = row.hash;
@@ -54,4 +54,15 @@ async function verifyChain(db: Db, municipalityId: string, code: string): Promis
     if (batch.length < BATCH) break;
   }
   return { municipalityCode: code, rows, firstBroken: null };
+}
+
+/**
+ * Whether a row's stored hash is the one its content and place in the chain give: version 1 (no digest, rows
+ * before migration 0014) hashes everything in Node; version 2 recomputes the digest from the content, which must
+ * be the stored one, and the chain hash over seq, the previous hash and that digest.
+ */
+export function rowHashVerifies(row: typeof auditEvent.$inferSelect): boolean {
+  if (row.digest === null) return auditHash(row) === row.hash;
+  const digest = auditDigest(row);
+  return digest === row.digest && chainHash(row.seq, row.prevHash, digest) === row.hash;
 }

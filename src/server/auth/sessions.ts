@@ -5,6 +5,7 @@ import type { Tx } from '../db/client.js';
 import { municipality } from '../db/municipality.table.js';
 import { staffUser } from '../modules/admin/users.table.js';
 import { session } from './sessions.table.js';
+import { executePrepared } from '../db/prepared.js';
 
 export const SESSION_COOKIE = 'helhed_session';
 
@@ -64,13 +65,16 @@ export async function rotateSession(ctx: Ctx, oldTokenHash: string, stage: 'mfa'
 }
 
 export async function findSession(tx: Tx, municipalityId: string, tokenHash: string) {
-  const [row] = await tx
-    .select({ session, user: staffUser, municipality })
-    .from(session)
-    .innerJoin(staffUser, and(eq(staffUser.municipalityId, session.municipalityId), eq(staffUser.id, session.userId)))
-    .innerJoin(municipality, eq(municipality.id, session.municipalityId))
-    .where(and(eq(session.municipalityId, municipalityId), eq(session.tokenHash, tokenHash)))
-    .limit(1);
+  // Every authenticated request runs this: a named statement, planned once per connection (db/prepared.ts).
+  const [row] = await executePrepared(
+    tx
+      .select({ session, user: staffUser, municipality })
+      .from(session)
+      .innerJoin(staffUser, and(eq(staffUser.municipalityId, session.municipalityId), eq(staffUser.id, session.userId)))
+      .innerJoin(municipality, eq(municipality.id, session.municipalityId))
+      .where(and(eq(session.municipalityId, municipalityId), eq(session.tokenHash, tokenHash)))
+      .limit(1),
+  );
   return row ?? null;
 }
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;

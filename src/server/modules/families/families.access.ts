@@ -7,6 +7,7 @@ import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { visibleKinds } from './consent-kinds.policy.js';
 import { familyRelation, may, type FamilyAction, type FamilyFacts } from './families.policy.js';
+import { executeNamed } from '../../db/prepared.js';
 
 /** The family row as the access check reads it. */
 export interface FamilyHead {
@@ -55,7 +56,8 @@ export async function loadFamilyFacts(
                        and k.given_at <= ${today}::date
                        and (k.expires_at is null or k.expires_at >= ${today}::date)
                        and (k.withdrawn_at is null or k.withdrawn_at > ${today}::date)`;
-  const res = await ctx.tx.execute<FactsRow>(sql`
+  // Every family page runs this: a named statement, planned once per connection (db/prepared.ts).
+  const res = await executeNamed<FactsRow>(ctx.tx, sql`
     select f.id, f.status, f.version, f.coordinator_user_id, f.referred_at::text, f.enrolled_at::text, f.completed_at::text,
            f.withdrawn_at::text, f.completion_reason, f.created_at,
            cu.department_id as coordinator_department_id,

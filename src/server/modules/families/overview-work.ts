@@ -5,6 +5,7 @@ import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { searchNotes } from '../journal/journal.repository.js';
 import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
+import { executeNamed } from '../../db/prepared.js';
 
 interface PlanAndTasks {
   plan: {
@@ -40,7 +41,8 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
   const m = ctx.municipalityId;
   const actor = actorOf(ctx);
   // The plan with its goals (each with its latest rating) and the open tasks: one statement, aggregated to JSON.
-  const res = await ctx.tx.execute<PlanAndTasks>(sql`
+  // A named statement, planned once per connection (db/prepared.ts).
+  const res = await executeNamed<PlanAndTasks>(ctx.tx, sql`
     select
       (select json_build_object(
                 'currentVersionId', p.current_version_id, 'number', v.number, 'publishedAt', v.published_at, 'nextReviewDate', v.next_review_date,
@@ -73,7 +75,7 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
                limit 10) t) as "tasks"`);
   const { plan: planRow, meeting, tasks } = res.rows[0]!;
   const shownGoals = planRow ? planRow.goals.filter((g) => kinds.includes(lifeDomainKind(g.domain))) : [];
-  const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5);
+  const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5, true);
   return {
     plan: planRow
       ? {

@@ -11,6 +11,7 @@ import { consentInForce, missingConsents } from './lifecycle.service.js';
 import { membersOf } from './persons.repository.js';
 import { presentFamilyName } from './families.presenter.js';
 import { familyWork } from './overview-work.js';
+import { executeNamed } from '../../db/prepared.js';
 
 /** Runs queries one after another and returns their results in order. */
 async function inOrder<T extends ReadonlyArray<() => PromiseLike<unknown>>>(fns: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
@@ -46,7 +47,8 @@ interface OverviewLists {
  */
 async function overviewLists(ctx: Ctx, familyId: string): Promise<OverviewLists> {
   const m = ctx.municipalityId;
-  const res = await ctx.tx.execute<OverviewLists>(sql`
+  // A named statement, planned once per connection (db/prepared.ts).
+  const res = await executeNamed<OverviewLists>(ctx.tx, sql`
     select
       (select coalesce(json_agg(json_build_object('childPersonId', c.child_person_id, 'holderPersonId', c.holder_person_id)), '[]')
          from custody c where c.municipality_id = ${m} and c.family_id = ${familyId}) as "custodies",

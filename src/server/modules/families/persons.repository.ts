@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '../../../shared/families.js';
 import type { Tx } from '../../db/client.js';
 import { staffUser } from '../admin/users.table.js';
 import { family, familyMember, person } from './families.table.js';
+import { executePrepared } from '../../db/prepared.js';
 
 export type PersonRow = typeof person.$inferSelect;
 
@@ -31,10 +32,12 @@ export async function openFamiliesOfPerson(tx: Tx, municipalityId: string, perso
 }
 
 export async function membersOf(tx: Tx, municipalityId: string, familyId: string) {
-  return tx
-    .select({ member: familyMember, person })
-    .from(familyMember)
-    .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
-    .where(and(eq(familyMember.municipalityId, municipalityId), eq(familyMember.familyId, familyId)))
-    .orderBy(sql`case ${familyMember.role} when 'parent' then 0 when 'child' then 2 else 1 end`, person.birthDate);
+  return executePrepared(
+    tx
+      .select({ member: familyMember, person })
+      .from(familyMember)
+      .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
+      .where(and(eq(familyMember.municipalityId, municipalityId), eq(familyMember.familyId, familyId)))
+      .orderBy(sql`case ${familyMember.role} when 'parent' then 0 when 'child' then 2 else 1 end`, person.birthDate),
+  );
 }

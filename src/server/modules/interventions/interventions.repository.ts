@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { familyMember } from '../families/families.table.js';
 import { intervention, interventionType } from './interventions.table.js';
+import { executePrepared } from '../../db/prepared.js';
 
 export type InterventionRow = typeof intervention.$inferSelect;
 
@@ -37,9 +38,11 @@ function toView(r: { row: InterventionRow; typeName: string; category: string; l
 
 /** Every intervention of one family, with names, oldest start first: one indexed query. */
 export async function listFamilyInterventions(tx: Tx, municipalityId: string, familyId: string): Promise<InterventionView[]> {
-  const rows = await viewQuery(tx)
-    .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.familyId, familyId)))
-    .orderBy(asc(intervention.from), asc(intervention.id));
+  const rows = await executePrepared(
+    viewQuery(tx)
+      .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.familyId, familyId)))
+      .orderBy(asc(intervention.from), asc(intervention.id)),
+  );
   return rows.map(toView);
 }
 

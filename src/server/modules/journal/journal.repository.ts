@@ -6,6 +6,7 @@ import { staffUser } from '../admin/users.table.js';
 import { planGoal } from '../plans/plans.table.js';
 import type { NoteViewer } from './journal.policy.js';
 import { journalAddendum, journalNote } from './journal.table.js';
+import { executePrepared, literalLimit } from '../../db/prepared.js';
 
 export type NoteRow = typeof journalNote.$inferSelect;
 export type AddendumRow = typeof journalAddendum.$inferSelect;
@@ -74,10 +75,16 @@ export interface NoteFilter {
   goalId?: string;
 }
 
-/** A family's notes the viewer may see, matching the filter, newest contact first. */
-export async function searchNotes(tx: Tx, municipalityId: string, f: NoteFilter, limit: number): Promise<NoteView[]> {
+/**
+ * A family's notes the viewer may see, matching the filter, newest contact first. `fixedLimit`: the limit is one of the code's fixed page
+ * sizes (the overview's 5), so it may be written into the statement's text and the plan kept (db/prepared.ts);
+ * a limit from the request stays a parameter.
+ */
+export async function searchNotes(tx: Tx, municipalityId: string, f: NoteFilter, limit: number, fixedLimit = false): Promise<NoteView[]> {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = await viewQuery(tx)
+  // The overview runs this at every read; the filters present and the viewer's relation give a few texts, each
+  // a named statement (db/prepared.ts).
+  const rows = await executePrepared(viewQuery(tx)
     .where(
       and(
         eq(journalNote.municipalityId, municipalityId),
@@ -96,7 +103,7 @@ export async function searchNotes(tx: Tx, municipalityId: string, f: NoteFilter,
       ),
     )
     .orderBy(desc(journalNote.occurredAt), desc(journalNote.createdAt), asc(journalNote.id))
-    .limit(limit);
+    .limit(fixedLimit ? literalLimit(limit) : limit));
   return rows.map(toView);
 }
 
