@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
+import type { Tx } from '../db/client.js';
+import { cachedQuery } from '../db/prepared.js';
 import { auditEvent } from './audit.table.js';
 import { auditDigest } from './hash.js';
-import { executePrepared } from '../db/prepared.js';
 
 export type AuditOutcome = 'success' | 'denied' | 'failure';
 
@@ -41,7 +43,16 @@ export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
     details: input.details ?? {},
     requestId: ctx.requestId,
   };
-  // seq, prev_hash and hash are the database's (migration 0014): a placeholder until COMMIT, then the chain's.
-  // A named statement (db/prepared.ts): every audited request runs it.
-  await executePrepared(tx.insert(auditEvent).values({ ...row, prevHash: '', hash: '', digest: auditDigest(row) }));
+  await insertEvent(tx, { ...row, digest: auditDigest(row) });
+}
+
+const COLUMNS = ['municipalityId', 'occurredAt', 'actorUserId', 'actorRole', 'action', 'targetType', 'targetId', 'personIds', 'purpose', 'outcome', 'details', 'requestId', 'digest'] as const;
+type EventValues = { [K in (typeof COLUMNS)[number]]: unknown };
+
+// Every audited request runs this insert: built once, a named statement (db/prepared.ts). seq, prev_hash and hash
+// are the database's (migration 0014): a placeholder until COMMIT, then the chain's.
+const insertEvent = cachedQuery<EventValues, ReturnType<typeof insertBuilder>>((tx) => insertBuilder(tx));
+function insertBuilder(tx: Tx) {
+  const values = Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as { [K in (typeof COLUMNS)[number]]: ReturnType<typeof sql.placeholder> };
+  return tx.insert(auditEvent).values({ ...values, prevHash: '', hash: '' });
 }

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { municipality } from '../db/municipality.table.js';
 import { staffUser } from '../modules/admin/users.table.js';
 import { session } from './sessions.table.js';
-import { executePrepared } from '../db/prepared.js';
+import { cachedQuery, literalLimit } from '../db/prepared.js';
 
 export const SESSION_COOKIE = 'helhed_session';
 
@@ -64,17 +64,20 @@ export async function rotateSession(ctx: Ctx, oldTokenHash: string, stage: 'mfa'
   return token;
 }
 
+// Every authenticated request runs this: built once, a named statement (db/prepared.ts).
+const findSessionQuery = cachedQuery<{ m: string; tokenHash: string }, ReturnType<typeof findSessionBuilder>>((tx) => findSessionBuilder(tx));
+function findSessionBuilder(tx: Tx) {
+  return tx
+    .select({ session, user: staffUser, municipality })
+    .from(session)
+    .innerJoin(staffUser, and(eq(staffUser.municipalityId, session.municipalityId), eq(staffUser.id, session.userId)))
+    .innerJoin(municipality, eq(municipality.id, session.municipalityId))
+    .where(and(eq(session.municipalityId, sql.placeholder('m')), eq(session.tokenHash, sql.placeholder('tokenHash'))))
+    .limit(literalLimit(1));
+}
+
 export async function findSession(tx: Tx, municipalityId: string, tokenHash: string) {
-  // Every authenticated request runs this: a named statement, planned once per connection (db/prepared.ts).
-  const [row] = await executePrepared(
-    tx
-      .select({ session, user: staffUser, municipality })
-      .from(session)
-      .innerJoin(staffUser, and(eq(staffUser.municipalityId, session.municipalityId), eq(staffUser.id, session.userId)))
-      .innerJoin(municipality, eq(municipality.id, session.municipalityId))
-      .where(and(eq(session.municipalityId, municipalityId), eq(session.tokenHash, tokenHash)))
-      .limit(1),
-  );
+  const [row] = await findSessionQuery(tx, { m: municipalityId, tokenHash });
   return row ?? null;
 }
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;

@@ -37,9 +37,45 @@ export async function executeNamed<T extends Record<string, unknown>>(tx: Tx, qu
   return (await prepared.execute()) as { rows: T[] };
 }
 
-/** A query builder's `.prepare(name)` with the name from its text, then executed: Drizzle maps the rows as usual. */
-export async function executePrepared<R>(builder: { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<R> } }): Promise<R> {
-  return builder.prepare(statementName(builder.toSQL().sql)).execute();
+interface PreparedInternals<R> {
+  execute(): Promise<R>;
+  /** node-postgres's query configs (PGlite's have no name: it ignores names). */
+  queryString?: string;
+  queryConfig?: { name?: string };
+  rawQueryConfig?: { name?: string };
+}
+
+/**
+ * A query builder's `.prepare()` named by its text, then executed: Drizzle maps the rows as usual. The builder is
+ * built once; the name is set on node-postgres's query configs from the text Drizzle built.
+ */
+export async function executePrepared<R>(builder: { prepare(name: string): { execute(): Promise<R> } }): Promise<R> {
+  const prepared = builder.prepare('') as unknown as PreparedInternals<R>;
+  if (prepared.queryString !== undefined && prepared.queryConfig && 'name' in prepared.queryConfig && prepared.rawQueryConfig) {
+    const name = statementName(prepared.queryString);
+    prepared.queryConfig.name = name;
+    prepared.rawQueryConfig.name = name;
+  }
+  return prepared.execute();
+}
+
+/**
+ * A statement whose SQL text is built once per process: write it with `sql.placeholder('x')` for every value, and
+ * call the returned function with the values. Drizzle's building of a large `sql` template (hundreds of chunks, each
+ * type-checked) cost more of the server's CPU per family overview than running it (docs/benchmarks.md,
+ * 2026-12-03); built once, each call only fills the placeholders. Named like `executeNamed`.
+ */
+export function cachedStatement<V extends Record<string, unknown>, T extends Record<string, unknown>>(build: () => SQL) {
+  let built: { sql: string; params: unknown[]; name: string } | undefined;
+  return async (tx: Tx, values: V): Promise<{ rows: T[] }> => {
+    const { session, dialect } = tx as unknown as DrizzleInternals;
+    if (!built) {
+      const q = dialect.sqlToQuery(build());
+      built = { sql: q.sql, params: q.params, name: statementName(q.sql) };
+    }
+    const prepared = session.prepareQuery({ sql: built.sql, params: built.params }, undefined, built.name, false);
+    return (await prepared.execute(values)) as { rows: T[] };
+  };
 }
 
 /**
@@ -51,4 +87,40 @@ export async function executePrepared<R>(builder: { toSQL(): { sql: string }; pr
 export function literalLimit(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`literalLimit: not a row count: ${n}`);
   return sql.raw(String(n)) as unknown as number;
+}
+
+interface BuiltQuery {
+  queryString: string;
+  params: unknown[];
+  fields?: unknown;
+  joinsNotNullableMap?: unknown;
+  _isResponseInArrayMode: boolean;
+}
+
+interface Executable {
+  execute(values?: Record<string, unknown>): Promise<unknown>;
+}
+
+/**
+ * A query builder built once per process, like `cachedStatement`: write it with `sql.placeholder('x')` for every
+ * value; each call prepares Drizzle's query from the cached text, parameters and field list on the caller's
+ * transaction (so the rows are mapped exactly as the builder's own `.execute()` maps them) and fills the values.
+ */
+export function cachedQuery<V extends Record<string, unknown>, B extends { prepare(name: string): Executable }>(build: (tx: Tx) => B) {
+  let built: (BuiltQuery & { name: string }) | undefined;
+  return async (tx: Tx, values: V): Promise<Awaited<ReturnType<ReturnType<B['prepare']>['execute']>>> => {
+    const { session } = tx as unknown as DrizzleInternals;
+    if (!built) {
+      const first = build(tx).prepare('') as unknown as BuiltQuery;
+      built = { ...first, name: statementName(first.queryString) };
+    }
+    const q = session.prepareQuery(
+      { sql: built.queryString, params: built.params },
+      built.fields as never,
+      built.name,
+      built._isResponseInArrayMode,
+    ) as unknown as Executable & { joinsNotNullableMap?: unknown };
+    q.joinsNotNullableMap = built.joinsNotNullableMap;
+    return (await q.execute(values)) as Awaited<ReturnType<ReturnType<B['prepare']>['execute']>>;
+  };
 }

@@ -7,7 +7,7 @@ import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { visibleKinds } from './consent-kinds.policy.js';
 import { familyRelation, may, type FamilyAction, type FamilyFacts } from './families.policy.js';
-import { executeNamed } from '../../db/prepared.js';
+import { cachedStatement } from '../../db/prepared.js';
 
 /** The family row as the access check reads it. */
 export interface FamilyHead {
@@ -43,6 +43,46 @@ interface FactsRow {
   [key: string]: unknown;
 }
 
+/** The values the facts statement takes, by placeholder name. */
+interface FactsValues {
+  m: string;
+  familyId: string;
+  userId: string;
+  today: string;
+  now: string;
+  [key: string]: unknown;
+}
+const P = (name: 'm' | 'familyId' | 'userId' | 'today' | 'now') => sql.placeholder(name);
+
+/** A consent in force today: given, not expired, not withdrawn (the one rule for access and for kinds). */
+const inForce = sql`k.municipality_id = f.municipality_id and k.family_id = f.id
+                     and k.given_at <= ${P('today')}::date
+                     and (k.expires_at is null or k.expires_at >= ${P('today')}::date)
+                     and (k.withdrawn_at is null or k.withdrawn_at > ${P('today')}::date)`;
+
+/** The family and the actor's relation to it; built once, a named statement (db/prepared.ts); `for update` or not. */
+const factsSql = (lock: boolean) => sql`
+    select f.id, f.status, f.version, f.coordinator_user_id, f.referred_at::text, f.enrolled_at::text, f.completed_at::text,
+           f.withdrawn_at::text, f.completion_reason, f.created_at,
+           cu.department_id as coordinator_department_id,
+           coalesce((select array_agg(tm.department_id) from team_member tm
+                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${P('userId')}
+                       and tm."from" <= ${P('today')}::date and (tm."to" is null or tm."to" >= ${P('today')}::date)), '{}') as team_department_ids,
+           exists (select 1 from break_glass_access b
+                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${P('userId')}
+                     and b.expires_at > ${P('now')}::timestamptz) as break_glass,
+           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
+           coalesce((select array_agg(distinct d.value::uuid) from consent k
+                       cross join lateral jsonb_array_elements_text(k.scope -> 'departmentIds') d
+                     where ${inForce}), '{}') as consent_department_ids,
+           coalesce((select json_agg(k.scope) from consent k where ${inForce}), '[]') as consent_scopes
+    from family f
+    left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
+    where f.municipality_id = ${P('m')} and f.id = ${P('familyId')}
+    ${lock ? sql`for update of f` : sql``}`;
+const factsStatement = cachedStatement<FactsValues, FactsRow>(() => factsSql(false));
+const factsForUpdateStatement = cachedStatement<FactsValues, FactsRow>(() => factsSql(true));
+
 /** One query: the family and everything the policy needs about the actor's relation to it. */
 export async function loadFamilyFacts(
   ctx: Ctx,
@@ -51,31 +91,9 @@ export async function loadFamilyFacts(
 ): Promise<{ family: FamilyHead; facts: FamilyFacts; consentsInForce: ConsentScope[] } | null> {
   const actor = actorOf(ctx);
   const today = todayInDenmark(ctx.now);
-  /** A consent in force today: given, not expired, not withdrawn (the one rule for access and for kinds). */
-  const inForce = sql`k.municipality_id = f.municipality_id and k.family_id = f.id
-                       and k.given_at <= ${today}::date
-                       and (k.expires_at is null or k.expires_at >= ${today}::date)
-                       and (k.withdrawn_at is null or k.withdrawn_at > ${today}::date)`;
-  // Every family page runs this: a named statement, planned once per connection (db/prepared.ts).
-  const res = await executeNamed<FactsRow>(ctx.tx, sql`
-    select f.id, f.status, f.version, f.coordinator_user_id, f.referred_at::text, f.enrolled_at::text, f.completed_at::text,
-           f.withdrawn_at::text, f.completion_reason, f.created_at,
-           cu.department_id as coordinator_department_id,
-           coalesce((select array_agg(tm.department_id) from team_member tm
-                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${actor.userId}
-                       and tm."from" <= ${today}::date and (tm."to" is null or tm."to" >= ${today}::date)), '{}') as team_department_ids,
-           exists (select 1 from break_glass_access b
-                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${actor.userId}
-                     and b.expires_at > ${ctx.now.toISOString()}::timestamptz) as break_glass,
-           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
-           coalesce((select array_agg(distinct d.value::uuid) from consent k
-                       cross join lateral jsonb_array_elements_text(k.scope -> 'departmentIds') d
-                     where ${inForce}), '{}') as consent_department_ids,
-           coalesce((select json_agg(k.scope) from consent k where ${inForce}), '[]') as consent_scopes
-    from family f
-    left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
-    where f.municipality_id = ${ctx.municipalityId} and f.id = ${familyId}
-    ${lockForUpdate ? sql`for update of f` : sql``}`);
+  const values: FactsValues = { m: ctx.municipalityId, familyId, userId: actor.userId, today, now: ctx.now.toISOString() };
+  // Every family page runs this.
+  const res = await (lockForUpdate ? factsForUpdateStatement : factsStatement)(ctx.tx, values);
   const r = res.rows[0];
   if (!r) return null;
   return {

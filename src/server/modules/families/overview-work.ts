@@ -5,7 +5,7 @@ import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { searchNotes } from '../journal/journal.repository.js';
 import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
-import { executeNamed } from '../../db/prepared.js';
+import { cachedStatement } from '../../db/prepared.js';
 
 interface PlanAndTasks {
   plan: {
@@ -31,18 +31,9 @@ interface PlanAndTasks {
   [key: string]: unknown;
 }
 
-/**
- * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
- * next meeting, open tasks and the latest notes the viewer may see. Read only; the overview audits. Goals of
- * kinds the viewer's consent does not cover are left out and counted (decision 0017), and so are open tasks about
- * such a goal, except the viewer's own (shown as the tasks module shows them, without the goal).
- */
-export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[]) {
-  const m = ctx.municipalityId;
-  const actor = actorOf(ctx);
-  // The plan with its goals (each with its latest rating) and the open tasks: one statement, aggregated to JSON.
-  // A named statement, planned once per connection (db/prepared.ts).
-  const res = await executeNamed<PlanAndTasks>(ctx.tx, sql`
+/** The plan with its goals (each with its latest rating), the next meeting and the open tasks: one statement, built once. */
+const planAndTasksStatement = cachedStatement<{ m: string; familyId: string; now: string }, PlanAndTasks>(
+  () => sql`
     select
       (select json_build_object(
                 'currentVersionId', p.current_version_id, 'number', v.number, 'publishedAt', v.published_at, 'nextReviewDate', v.next_review_date,
@@ -57,11 +48,11 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
                           where g.municipality_id = p.municipality_id and g.plan_id = p.id and g.removed_at is null))
          from plan p
          left join plan_version v on v.municipality_id = p.municipality_id and v.id = p.current_version_id
-         where p.municipality_id = ${m} and p.family_id = ${familyId}
+         where p.municipality_id = ${sql.placeholder('m')} and p.family_id = ${sql.placeholder('familyId')}
          limit 1) as "plan",
       (select json_build_object('title', mt.title, 'startsAt', mt.starts_at, 'endsAt', mt.ends_at, 'place', mt.place, 'onlineUrl', mt.online_url)
          from meeting mt
-         where mt.municipality_id = ${m} and mt.family_id = ${familyId} and mt.status = 'planned' and mt.starts_at >= ${ctx.now.toISOString()}::timestamptz
+         where mt.municipality_id = ${sql.placeholder('m')} and mt.family_id = ${sql.placeholder('familyId')} and mt.status = 'planned' and mt.starts_at >= ${sql.placeholder('now')}::timestamptz
          order by mt.starts_at
          limit 1) as "meeting",
       (select coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'due', t.due, 'origin', t.origin, 'assigneeName', t.name,
@@ -70,9 +61,21 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
                from task
                join staff_user u on u.municipality_id = task.municipality_id and u.id = task.assignee_user_id
                left join plan_goal tg on tg.municipality_id = task.municipality_id and tg.id = task.goal_id
-               where task.municipality_id = ${m} and task.family_id = ${familyId} and task.status = 'open'
+               where task.municipality_id = ${sql.placeholder('m')} and task.family_id = ${sql.placeholder('familyId')} and task.status = 'open'
                order by task.due
-               limit 10) t) as "tasks"`);
+               limit 10) t) as "tasks"`,
+);
+
+/**
+ * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
+ * next meeting, open tasks and the latest notes the viewer may see. Read only; the overview audits. Goals of
+ * kinds the viewer's consent does not cover are left out and counted (decision 0017), and so are open tasks about
+ * such a goal, except the viewer's own (shown as the tasks module shows them, without the goal).
+ */
+export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[]) {
+  const m = ctx.municipalityId;
+  const actor = actorOf(ctx);
+  const res = await planAndTasksStatement(ctx.tx, { m, familyId, now: ctx.now.toISOString() });
   const { plan: planRow, meeting, tasks } = res.rows[0]!;
   const shownGoals = planRow ? planRow.goals.filter((g) => kinds.includes(lifeDomainKind(g.domain))) : [];
   const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5, true);

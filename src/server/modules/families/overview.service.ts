@@ -11,7 +11,7 @@ import { consentInForce, missingConsents } from './lifecycle.service.js';
 import { membersOf } from './persons.repository.js';
 import { presentFamilyName } from './families.presenter.js';
 import { familyWork } from './overview-work.js';
-import { executeNamed } from '../../db/prepared.js';
+import { cachedStatement } from '../../db/prepared.js';
 
 /** Runs queries one after another and returns their results in order. */
 async function inOrder<T extends ReadonlyArray<() => PromiseLike<unknown>>>(fns: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
@@ -43,43 +43,46 @@ interface OverviewLists {
 
 /**
  * The overview's lists in one statement (one round trip instead of six): custody, consents, status history,
- * coordinators, team and recent activity, each aggregated to JSON in its order.
+ * coordinators, team and recent activity, each aggregated to JSON in its order. Built once, a named statement
+ * (db/prepared.ts).
  */
+const overviewListsStatement = cachedStatement<{ m: string; familyId: string }, OverviewLists>(
+  () => sql`
+      select
+        (select coalesce(json_agg(json_build_object('childPersonId', c.child_person_id, 'holderPersonId', c.holder_person_id)), '[]')
+           from custody c where c.municipality_id = ${sql.placeholder('m')} and c.family_id = ${sql.placeholder('familyId')}) as "custodies",
+        (select coalesce(json_agg(json_build_object('id', k.id, 'personId', k.person_id, 'scope', k.scope, 'givenAt', k.given_at, 'expiresAt', k.expires_at,
+                                                    'withdrawnAt', k.withdrawn_at, 'howGiven', k.how_given) order by k.given_at), '[]')
+           from consent k where k.municipality_id = ${sql.placeholder('m')} and k.family_id = ${sql.placeholder('familyId')}) as "consents",
+        (select coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'date', e.date, 'reason', e.reason,
+                                                    'byName', u.name, 'at', e.at) order by e.at desc), '[]')
+           from family_status_event e
+           left join staff_user u on u.municipality_id = e.municipality_id and u.id = e.by_user_id
+           where e.municipality_id = ${sql.placeholder('m')} and e.family_id = ${sql.placeholder('familyId')}) as "statusRows",
+        (select coalesce(json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'email', u.email, 'departmentName', d.name,
+                                                    'from', a."from", 'to', a."to", 'reason', a.reason) order by a.at desc), '[]')
+           from coordinator_assignment a
+           join staff_user u on u.municipality_id = a.municipality_id and u.id = a.user_id
+           left join department d on d.municipality_id = u.municipality_id and d.id = u.department_id
+           where a.municipality_id = ${sql.placeholder('m')} and a.family_id = ${sql.placeholder('familyId')}) as "coordinatorRows",
+        (select coalesce(json_agg(json_build_object('id', t.id, 'userId', t.user_id, 'name', u.name, 'email', u.email, 'departmentId', t.department_id,
+                                                    'departmentName', d.name, 'role', t.role, 'from', t."from", 'to', t."to") order by t."from"), '[]')
+           from team_member t
+           join staff_user u on u.municipality_id = t.municipality_id and u.id = t.user_id
+           join department d on d.municipality_id = t.municipality_id and d.id = t.department_id
+           where t.municipality_id = ${sql.placeholder('m')} and t.family_id = ${sql.placeholder('familyId')}) as "teamRows",
+        (select coalesce(json_agg(json_build_object('action', x.action, 'occurredAt', x.occurred_at, 'actorName', x.name) order by x.seq desc), '[]')
+           from (select ev.action, ev.occurred_at, ev.seq, u.name
+                 from audit_event ev
+                 left join staff_user u on u.municipality_id = ev.municipality_id and u.id = ev.actor_user_id
+                 where ev.municipality_id = ${sql.placeholder('m')} and ev.target_type = 'family' and ev.target_id = ${sql.placeholder('familyId')} and ev.outcome in ('success')
+                   and ev.action not like '%.read' and ev.action not like '%search%'
+                 order by ev.seq desc
+                 limit 10) x) as "activity"`,
+);
+
 async function overviewLists(ctx: Ctx, familyId: string): Promise<OverviewLists> {
-  const m = ctx.municipalityId;
-  // A named statement, planned once per connection (db/prepared.ts).
-  const res = await executeNamed<OverviewLists>(ctx.tx, sql`
-    select
-      (select coalesce(json_agg(json_build_object('childPersonId', c.child_person_id, 'holderPersonId', c.holder_person_id)), '[]')
-         from custody c where c.municipality_id = ${m} and c.family_id = ${familyId}) as "custodies",
-      (select coalesce(json_agg(json_build_object('id', k.id, 'personId', k.person_id, 'scope', k.scope, 'givenAt', k.given_at, 'expiresAt', k.expires_at,
-                                                  'withdrawnAt', k.withdrawn_at, 'howGiven', k.how_given) order by k.given_at), '[]')
-         from consent k where k.municipality_id = ${m} and k.family_id = ${familyId}) as "consents",
-      (select coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'date', e.date, 'reason', e.reason,
-                                                  'byName', u.name, 'at', e.at) order by e.at desc), '[]')
-         from family_status_event e
-         left join staff_user u on u.municipality_id = e.municipality_id and u.id = e.by_user_id
-         where e.municipality_id = ${m} and e.family_id = ${familyId}) as "statusRows",
-      (select coalesce(json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'email', u.email, 'departmentName', d.name,
-                                                  'from', a."from", 'to', a."to", 'reason', a.reason) order by a.at desc), '[]')
-         from coordinator_assignment a
-         join staff_user u on u.municipality_id = a.municipality_id and u.id = a.user_id
-         left join department d on d.municipality_id = u.municipality_id and d.id = u.department_id
-         where a.municipality_id = ${m} and a.family_id = ${familyId}) as "coordinatorRows",
-      (select coalesce(json_agg(json_build_object('id', t.id, 'userId', t.user_id, 'name', u.name, 'email', u.email, 'departmentId', t.department_id,
-                                                  'departmentName', d.name, 'role', t.role, 'from', t."from", 'to', t."to") order by t."from"), '[]')
-         from team_member t
-         join staff_user u on u.municipality_id = t.municipality_id and u.id = t.user_id
-         join department d on d.municipality_id = t.municipality_id and d.id = t.department_id
-         where t.municipality_id = ${m} and t.family_id = ${familyId}) as "teamRows",
-      (select coalesce(json_agg(json_build_object('action', x.action, 'occurredAt', x.occurred_at, 'actorName', x.name) order by x.seq desc), '[]')
-         from (select ev.action, ev.occurred_at, ev.seq, u.name
-               from audit_event ev
-               left join staff_user u on u.municipality_id = ev.municipality_id and u.id = ev.actor_user_id
-               where ev.municipality_id = ${m} and ev.target_type = 'family' and ev.target_id = ${familyId} and ev.outcome in ('success')
-                 and ev.action not like '%.read' and ev.action not like '%search%'
-               order by ev.seq desc
-               limit 10) x) as "activity"`);
+  const res = await overviewListsStatement(ctx.tx, { m: ctx.municipalityId, familyId });
   return res.rows[0]!;
 }
 

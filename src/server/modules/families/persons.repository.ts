@@ -4,7 +4,7 @@ import { OPEN_STATUSES } from '../../../shared/families.js';
 import type { Tx } from '../../db/client.js';
 import { staffUser } from '../admin/users.table.js';
 import { family, familyMember, person } from './families.table.js';
-import { executePrepared } from '../../db/prepared.js';
+import { cachedQuery } from '../../db/prepared.js';
 
 export type PersonRow = typeof person.$inferSelect;
 
@@ -31,13 +31,17 @@ export async function openFamiliesOfPerson(tx: Tx, municipalityId: string, perso
     );
 }
 
+// The family overview runs this at every read: built once, a named statement (db/prepared.ts).
+const membersQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof membersBuilder>>((tx) => membersBuilder(tx));
+function membersBuilder(tx: Tx) {
+  return tx
+    .select({ member: familyMember, person })
+    .from(familyMember)
+    .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
+    .where(and(eq(familyMember.municipalityId, sql.placeholder('m')), eq(familyMember.familyId, sql.placeholder('familyId'))))
+    .orderBy(sql`case ${familyMember.role} when 'parent' then 0 when 'child' then 2 else 1 end`, person.birthDate);
+}
+
 export async function membersOf(tx: Tx, municipalityId: string, familyId: string) {
-  return executePrepared(
-    tx
-      .select({ member: familyMember, person })
-      .from(familyMember)
-      .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
-      .where(and(eq(familyMember.municipalityId, municipalityId), eq(familyMember.familyId, familyId)))
-      .orderBy(sql`case ${familyMember.role} when 'parent' then 0 when 'child' then 2 else 1 end`, person.birthDate),
-  );
+  return membersQuery(tx, { m: municipalityId, familyId });
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { familyMember } from '../families/families.table.js';
 import { intervention, interventionType } from './interventions.table.js';
-import { executePrepared } from '../../db/prepared.js';
+import { cachedQuery } from '../../db/prepared.js';
 
 export type InterventionRow = typeof intervention.$inferSelect;
 
@@ -36,13 +36,17 @@ function toView(r: { row: InterventionRow; typeName: string; category: string; l
   return { ...r.row, typeName: r.typeName, category: r.category, legalBasis: r.legalBasis, departmentName: r.departmentName };
 }
 
+// The family overview runs this at every read: built once, a named statement (db/prepared.ts).
+const familyInterventionsQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof familyInterventionsBuilder>>((tx) => familyInterventionsBuilder(tx));
+function familyInterventionsBuilder(tx: Tx) {
+  return viewQuery(tx)
+    .where(and(eq(intervention.municipalityId, sql.placeholder('m')), eq(intervention.familyId, sql.placeholder('familyId'))))
+    .orderBy(asc(intervention.from), asc(intervention.id));
+}
+
 /** Every intervention of one family, with names, oldest start first: one indexed query. */
 export async function listFamilyInterventions(tx: Tx, municipalityId: string, familyId: string): Promise<InterventionView[]> {
-  const rows = await executePrepared(
-    viewQuery(tx)
-      .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.familyId, familyId)))
-      .orderBy(asc(intervention.from), asc(intervention.id)),
-  );
+  const rows = await familyInterventionsQuery(tx, { m: municipalityId, familyId });
   return rows.map(toView);
 }
 
