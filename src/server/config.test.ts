@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       HELHED_LOGIN_LOCK_MINUTES: '60',
       HELHED_LOGIN_RATE_PER_MINUTE: '100',
       HELHED_BODY_LIMIT_BYTES: '65536',
+      HELHED_DB_POOL_SIZE: '20',
       HELHED_SECURE_COOKIES: 'always',
       HELHED_TRUST_PROXY: 'true',
     });
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/helhed',
       databaseUrl: 'postgresql://helhed@db:5432/helhed',
+      dbPoolSize: 20,
       logLevel: 'warn',
       sessionIdleMs: 45 * 60_000,
       sessionAbsoluteMs: 8 * 3_600_000,
@@ -119,6 +121,7 @@ describe('loadConfig', () => {
       HELHED_LOGIN_LOCK_MINUTES: 'ten',
       HELHED_LOGIN_RATE_PER_MINUTE: '0',
       HELHED_BODY_LIMIT_BYTES: '1023',
+      HELHED_DB_POOL_SIZE: '0',
       HELHED_SECURE_COOKIES: 'yes',
       HELHED_TRUST_PROXY: '1',
     });
@@ -135,6 +138,7 @@ describe('loadConfig', () => {
         'HELHED_LOGIN_LOCK_MINUTES',
         'HELHED_LOGIN_RATE_PER_MINUTE',
         'HELHED_BODY_LIMIT_BYTES',
+        'HELHED_DB_POOL_SIZE',
         'HELHED_SECURE_COOKIES',
         'HELHED_TRUST_PROXY',
       ].sort(),

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   HELHED_LOGIN_MAX_FAILURES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(100).default(5)),
   HELHED_LOGIN_LOCK_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(24 * 60).default(15)),
   HELHED_LOGIN_RATE_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(10_000).default(20)),
+  HELHED_DB_POOL_SIZE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(200).default(10)),
   HELHED_BODY_LIMIT_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).default(1_048_576)),
   HELHED_EXCHANGE_BODY_LIMIT_BYTES: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1024).default(100 * 1024 * 1024)),
   HELHED_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -40,6 +41,8 @@ export interface Config {
   /** Embedded PGlite data directory; ignored when databaseUrl is set. */
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  /** Connections to PostgreSQL per server (DATABASE_URL only; PGlite is one connection). */
+  readonly dbPoolSize: number;
   readonly logLevel: z.infer<typeof EnvSchema>['HELHED_LOG_LEVEL'];
   readonly sessionIdleMs: number;
   readonly sessionAbsoluteMs: number;
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.HELHED_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.HELHED_DB_POOL_SIZE,
     logLevel: e.HELHED_LOG_LEVEL,
     sessionIdleMs: e.HELHED_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.HELHED_SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -16,7 +16,7 @@ export interface RunningServer {
 
 /** Opens the database (PGlite under dataDir, or PostgreSQL at databaseUrl), migrates it and serves Helhed. */
 export async function startServer(config: Config, opts: { database?: Database } = {}): Promise<RunningServer> {
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
   await migrateDatabase(database);
   const app = await buildApp({ config, database });
   // Daily tasks for what falls due (pg-boss, also on PGlite); started before listening, so a failure fails the start.

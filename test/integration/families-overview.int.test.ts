@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTenant } from '../../src/server/db/tenant.js';
+import { membersOf } from '../../src/server/modules/families/persons.repository.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, loginAs, type Session } from '../support/factories.js';
 import { buildFamily, buildStaff, type BuiltFamily } from '../support/family-factories.js';
@@ -12,6 +14,8 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
   let colleague: Session;
   let fam: BuiltFamily;
   let coordinatorId: string;
+  let municipalityId: string;
+  let coordinator: Awaited<ReturnType<typeof buildStaff>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -20,6 +24,8 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     const c = await buildStaff(database.db, m.municipality, { roles: ['coordinator'], department: 'children_family', name: 'Kim Koordinator' });
     const p = await buildStaff(database.db, m.municipality, { roles: ['professional'], department: 'jobcenter', name: 'Jens Job' });
     coordinatorId = c.id;
+    coordinator = c;
+    municipalityId = m.municipality.id;
     fam = await buildFamily(database.db, m.municipality, { coordinator: c, team: [{ user: p, department: 'jobcenter' }], members: [{ role: 'parent', givenName: 'Ea' }] });
     coord = await loginAs(app, database.db, c);
     colleague = await loginAs(app, database.db, p);
@@ -34,6 +40,26 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
     return res.json();
   };
+
+  it('lists the members as membersOf does: parents, then others, then children by birth date, with their fields', async () => {
+    const m = { id: municipalityId } as Parameters<typeof buildFamily>[1];
+    const built = await buildFamily(database.db, m, {
+      coordinator,
+      members: [
+        { role: 'child', givenName: 'Yngst', birthDate: '2019-02-02', sex: 'male' },
+        { role: 'other', givenName: 'Moster', birthDate: '1970-01-01', sex: 'female' },
+        { role: 'child', givenName: 'Ældst', birthDate: '2012-12-12', sex: 'female' },
+        { role: 'parent', givenName: 'Far', familyName: 'Æblegård', birthDate: '1980-06-30', sex: 'male' },
+      ],
+    });
+    const rows = await inTenant(database.db, municipalityId, (tx) => membersOf(tx, municipalityId, built.id));
+    const ov = (await call(coord, 'GET', `/families/${built.id}`)).data;
+    expect(ov.members.map((x: { givenName: string }) => x.givenName)).toEqual(['Far', 'Moster', 'Ældst', 'Yngst']);
+    expect(ov.members.map((x: { personId: string; role: string; birthDate: string; sex: string; familyName: string; interpreterNeeded: boolean; protectedAddress: boolean }) => [x.personId, x.role, x.birthDate, x.sex, x.familyName, x.interpreterNeeded, x.protectedAddress])).toEqual(
+      rows.map((r) => [r.person.id, r.member.role, r.person.birthDate, r.person.sex, r.person.familyName, r.person.interpreterNeeded, r.person.protectedAddress]),
+    );
+    expect(ov.name).toContain('Æblegård');
+  });
 
   it('shows the plan in force with each goal, the next meeting, open tasks and the latest notes', async () => {
     const goal = await call(coord, 'POST', `/families/${fam.id}/plan/goals`, { domain: 'economy', horizon: 'short', title: 'Betale huslejen til tiden', draftVersion: 0 });

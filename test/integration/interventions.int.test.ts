@@ -666,4 +666,24 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       expect(listed).toEqual(expected);
     });
   });
+
+  describe('the family overview', () => {
+    // The overview reads the interventions in its one JSON statement; the interventions endpoint reads them through
+    // Drizzle (listFamilyInterventions). Both must give the same summary, to the key and the order.
+    it('shows exactly the summary the interventions endpoint gives, for every family registered above', async () => {
+      const families = await asSystem(database.db, (tx) =>
+        tx.selectDistinct({ id: intervention.familyId }).from(intervention).where(eq(intervention.municipalityId, m.municipality.id)),
+      );
+      expect(families.length).toBeGreaterThanOrEqual(2);
+      let seen = 0;
+      for (const { id } of families) {
+        const res = await call(as.coordinator, 'GET', `/api/v1/families/${id}`);
+        if (res.statusCode !== 200) continue;
+        const { can: _can, ...summary } = await listOf(id);
+        expect(res.json().data.interventions).toEqual(summary);
+        seen += summary.current.length + summary.past.length;
+      }
+      expect(seen).toBeGreaterThanOrEqual(10);
+    });
+  });
 });

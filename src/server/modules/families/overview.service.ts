@@ -1,24 +1,16 @@
 import { sql } from 'drizzle-orm';
-import type { ConsentScope, FamilyStatus, HowGiven } from '../../../shared/families.js';
+import type { ConsentScope, FamilyStatus, HowGiven, MemberRole } from '../../../shared/families.js';
 import { maskCpr } from '../../../shared/cpr.js';
 import { daysBetween, todayInDenmark } from '../../../shared/dates.js';
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
-import { familyInterventionSummary } from '../interventions/interventions.summary.js';
+import { summarise, type InterventionFacts } from '../interventions/interventions.presenter.js';
 import { requireFamily } from './families.access.js';
 import { familyCan } from './families.policy.js';
 import { consentInForce, missingConsents } from './lifecycle.service.js';
-import { membersOf } from './persons.repository.js';
 import { presentFamilyName } from './families.presenter.js';
 import { familyWork } from './overview-work.js';
 import { cachedStatement } from '../../db/prepared.js';
-
-/** Runs queries one after another and returns their results in order. */
-async function inOrder<T extends ReadonlyArray<() => PromiseLike<unknown>>>(fns: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-  const out: unknown[] = [];
-  for (const fn of fns) out.push(await fn());
-  return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
-}
 
 /** Whole years between two dates. */
 function age(birthDate: string, today: string): number {
@@ -38,17 +30,46 @@ interface OverviewLists {
   coordinatorRows: { userId: string; name: string; email: string; departmentName: string | null; from: string; to: string | null; reason: string | null }[];
   teamRows: { id: string; userId: string; name: string; email: string; departmentId: string; departmentName: string; role: string; from: string; to: string | null }[];
   activity: { action: string; occurredAt: string; actorName: string | null }[];
+  /** As membersOf gives them (the person's fields the overview shows), parents first, then others, then children. */
+  members: {
+    member: { role: MemberRole };
+    person: {
+      id: string; cpr: string | null; givenName: string; familyName: string; birthDate: string; sex: 'female' | 'male' | 'unknown'; preferredLanguage: string | null;
+      interpreterNeeded: boolean; phone: string | null; email: string | null; address: string | null; protectedAddress: boolean;
+    };
+  }[];
+  /** As listFamilyInterventions gives them, oldest start first. */
+  interventions: InterventionFacts[];
   [key: string]: unknown;
 }
 
 /**
- * The overview's lists in one statement (one round trip instead of six): custody, consents, status history,
- * coordinators, team and recent activity, each aggregated to JSON in its order. Built once, a named statement
+ * The overview's lists in one statement (one round trip instead of eight): members, interventions, custody,
+ * consents, status history, coordinators, team and recent activity, each aggregated to JSON in its order. Built once, a named statement
  * (db/prepared.ts).
  */
 const overviewListsStatement = cachedStatement<{ m: string; familyId: string }, OverviewLists>(
   () => sql`
       select
+        (select coalesce(json_agg(json_build_object(
+                   'member', json_build_object('role', fm.role),
+                   'person', json_build_object('id', p.id, 'cpr', p.cpr, 'givenName', p.given_name, 'familyName', p.family_name, 'birthDate', p.birth_date,
+                                               'sex', p.sex, 'preferredLanguage', p.preferred_language, 'interpreterNeeded', p.interpreter_needed,
+                                               'phone', p.phone, 'email', p.email, 'address', p.address, 'protectedAddress', p.protected_address))
+                 order by case fm.role when 'parent' then 0 when 'child' then 2 else 1 end, p.birth_date), '[]')
+           from family_member fm
+           join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
+           where fm.municipality_id = ${sql.placeholder('m')} and fm.family_id = ${sql.placeholder('familyId')}) as "members",
+        (select coalesce(json_agg(json_build_object(
+                   'id', i.id, 'familyId', i.family_id, 'personId', i.person_id, 'typeId', i.type_id, 'typeName', t.name, 'category', t.category,
+                   'departmentId', i.department_id, 'departmentName', d.name, 'legalBasis', t.legal_basis, 'provider', i.provider,
+                   'from', i."from", 'to', i."to", 'priceAmount', i.price_amount, 'pricePer', i.price_per, 'hoursPerWeek', i.hours_per_week,
+                   'note', i.note, 'version', i.version)
+                 order by i."from", i.id), '[]')
+           from intervention i
+           join intervention_type t on t.municipality_id = i.municipality_id and t.id = i.type_id
+           join department d on d.municipality_id = i.municipality_id and d.id = i.department_id
+           where i.municipality_id = ${sql.placeholder('m')} and i.family_id = ${sql.placeholder('familyId')}) as "interventions",
         (select coalesce(json_agg(json_build_object('childPersonId', c.child_person_id, 'holderPersonId', c.holder_person_id)), '[]')
            from custody c where c.municipality_id = ${sql.placeholder('m')} and c.family_id = ${sql.placeholder('familyId')}) as "custodies",
         (select coalesce(json_agg(json_build_object('id', k.id, 'personId', k.person_id, 'scope', k.scope, 'givenAt', k.given_at, 'expiresAt', k.expires_at,
@@ -90,10 +111,9 @@ async function overviewLists(ctx: Ctx, familyId: string): Promise<OverviewLists>
 export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   const { family: f, relation, kinds } = await requireFamily(ctx, familyId, 'read');
   const today = todayInDenmark(ctx.now);
-  const m = ctx.municipalityId;
-  // One connection runs one query at a time anyway: run them in order (pg 9 refuses concurrent queries on a client).
-  const [members, interventions] = await inOrder([() => membersOf(ctx.tx, m, familyId), () => familyInterventionSummary(ctx, familyId)] as const);
-  const { custodies, consents, statusRows, coordinatorRows, teamRows, activity } = await overviewLists(ctx, familyId);
+  const lists = await overviewLists(ctx, familyId);
+  const { members, custodies, consents, statusRows, coordinatorRows, teamRows, activity } = lists;
+  const interventions = summarise(lists.interventions, today);
   const work = await familyWork(ctx, familyId, relation, kinds);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);

@@ -4,7 +4,13 @@ import type { FamilyInterventionSummary, InterventionDto, OverlapDto } from '../
 import { findOverlaps, overlapReason, sharedPeriod, type Overlap } from './interventions.overlaps.js';
 import type { InterventionView, OverlapRow, OverlapSideRow } from './interventions.repository.js';
 
-export function presentIntervention(i: InterventionView, today: IsoDate): InterventionDto {
+/** What presenting an intervention reads of it (the family overview reads just these, as JSON). */
+export type InterventionFacts = Pick<
+  InterventionView,
+  'id' | 'familyId' | 'personId' | 'typeId' | 'typeName' | 'category' | 'departmentId' | 'departmentName' | 'legalBasis' | 'provider' | 'from' | 'to' | 'priceAmount' | 'pricePer' | 'hoursPerWeek' | 'note' | 'version'
+>;
+
+export function presentIntervention(i: InterventionFacts, today: IsoDate): InterventionDto {
   const price = { amount: i.priceAmount, per: i.pricePer };
   return {
     id: i.id,
@@ -61,7 +67,7 @@ export function presentOverlapRow(r: OverlapRow): OverlapDto {
  * A family's interventions split into not-yet-ended and past, their monthly cost (of those running today)
  * in total and by department, and the overlaps whose shared days reach today or later.
  */
-export function summarise(views: InterventionView[], today: IsoDate): FamilyInterventionSummary {
+export function summarise(views: InterventionFacts[], today: IsoDate): FamilyInterventionSummary {
   const all = views.map((v) => presentIntervention(v, today));
   const current = all.filter((i) => i.to === null || i.to >= today);
   const past = all.filter((i) => i.to !== null && i.to < today).reverse();
