@@ -33,7 +33,9 @@
  *   4. the plans of the real queries of one overview and one caseload (the server's own service code run
  *      in-process with auto_explain at NOTICE level, as the row-level-security role): execution time, buffers,
  *      and any sequential scan.
- * Exits 1 when a run saw an error, a timeout or a non-2xx answer, or the audit count does not match the reads.
+ *   5. `helhed audit verify` over everything the runs wrote (each event chained at its COMMIT, decision 0019).
+ * Exits 1 when a run saw an error, a timeout or a non-2xx answer, the audit count does not match the reads, or the
+ * audit chain does not verify.
  * Target (issue 3): overview p95 ≤ 50 ms at 20 connections; reported, not asserted.
  */
 import { randomUUID } from 'node:crypto';
@@ -372,6 +374,16 @@ async function main(): Promise<number> {
     server = undefined;
     if (stop.code !== 0) log(`server exit on SIGTERM was ${stop.code ?? stop.signal}`);
 
+    // Every event of the load was chained at its COMMIT by concurrent transactions (decision 0019): the chain must verify.
+    log('helhed audit verify');
+    let chain: { ok: boolean; text: string };
+    try {
+      chain = { ok: true, text: runCli(['audit', 'verify'], env, '').trim() };
+    } catch (e) {
+      chain = { ok: false, text: (e as Error).message.trim() };
+    }
+    log(`audit verify: ${chain.text}`);
+
     log('plans of one overview and one caseload (auto_explain)');
     const departmentId = (await owner.query(`select department_id from staff_user where id = $1`, [seed.loginUserId])).rows[0].department_id as string;
     const actor: NonNullable<Ctx['actor']> = { userId: seed.loginUserId, name: COORDINATOR.name, roles: ['coordinator', 'manager'], departmentId };
@@ -408,6 +420,7 @@ async function main(): Promise<number> {
       loadStart,
       loadEnd,
       reads: { before: readsBefore, after: readsAfter, answered: overviewsAnswered, sent: overviewsSent, totalAudit: Number(auditRows.rows[0].count) },
+      chain,
       caseloadBytes,
       overviewBytes,
       plans,
@@ -422,7 +435,7 @@ async function main(): Promise<number> {
     }
     log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     if (!auditMatches) log(`audit mismatch: ${readsAfter - readsBefore} family.read rows for ${overviewsSent} overview requests sent`);
-    return runs.some((x) => x.r.errors || x.r.timeouts || x.r.non2xx) || !auditMatches ? 1 : 0;
+    return runs.some((x) => x.r.errors || x.r.timeouts || x.r.non2xx) || !auditMatches || !chain.ok ? 1 : 0;
   } finally {
     if (server) await stopServer(server);
     await owner.end().catch(() => undefined);
@@ -442,6 +455,8 @@ interface ReportInput {
   loadStart: string;
   loadEnd: string;
   reads: { before: number; after: number; answered: number; sent: number; totalAudit: number };
+  /** `helhed audit verify` after the load: its output, and whether it exited 0. */
+  chain: { ok: boolean; text: string };
   caseloadBytes: number;
   overviewBytes: number;
   plans: { overview: Plan[]; quiet: Plan[]; quietEvents: number; caseload: Plan[] };
@@ -509,7 +524,8 @@ function renderReport(x: ReportInput): string {
     `Audit: ${n(written)} \`family.read\` rows written for ${n(x.reads.sent)} overview requests sent (warm-up, measured, paced and ` +
       `one-connection runs and one check): ${n(x.reads.answered)} answered 200 within the runs and ${n(x.reads.sent - x.reads.answered)} still in flight when a ` +
       `timed run ended (the server answers them; autocannon no longer counts them) — ` +
-      `${written === x.reads.sent ? 'one row per read' : '**mismatch**'}. audit_event held ${n(x.reads.totalAudit)} rows after the overview runs.`,
+      `${written === x.reads.sent ? 'one row per read' : '**mismatch**'}. audit_event held ${n(x.reads.totalAudit)} rows after the overview runs. ` +
+      `\`helhed audit verify\` after all runs: ${x.chain.ok ? '' : '**failed** — '}${x.chain.text.replace(/\s+/g, ' ')}.`,
     '',
   );
   lines.push(
