@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffUser } from '../../src/server/modules/admin/users.table.js';
 import { inTenant } from '../../src/server/db/tenant.js';
-import { executeNamed, executePrepared, literalLimit, statementName } from '../../src/server/db/prepared.js';
+import { cachedStatement, executePrepared, literalLimit, statementName } from '../../src/server/db/prepared.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality } from '../support/factories.js';
 
@@ -26,16 +26,17 @@ describe.skipIf(!!dbSkipReason)(`named statements for the hot reads (${dbKind})`
 
   it('answers as tx.execute does, under row-level security, again and again on the same connections', async () => {
     const q = (id: string) => sql`select id, name from staff_user where municipality_id = ${id} order by id`;
+    const named = cachedStatement<{ id: string }, { id: string; name: string }>(() => sql`select id, name from staff_user where municipality_id = ${sql.placeholder('id')} order by id`);
     for (let i = 0; i < 8; i++) {
-      const [plain, named] = await inTenant(database.db, m.municipality.id, async (tx) => [
+      const [plain, prepared] = await inTenant(database.db, m.municipality.id, async (tx) => [
         (await tx.execute<{ id: string; name: string }>(q(m.municipality.id))).rows,
-        (await executeNamed<{ id: string; name: string }>(tx, q(m.municipality.id))).rows,
+        (await named(tx, { id: m.municipality.id })).rows,
       ]);
-      expect(named).toEqual(plain);
-      expect(named.map((r) => r.id)).toContain(m.admin.id);
+      expect(prepared).toEqual(plain);
+      expect(prepared.map((r) => r.id)).toContain(m.admin.id);
     }
     // Row-level security still applies to the prepared plan: another municipality's id finds nothing.
-    const other = await inTenant(database.db, m.municipality.id, (tx) => executeNamed(tx, q('00000000-0000-4000-8000-000000000000')));
+    const other = await inTenant(database.db, m.municipality.id, (tx) => named(tx, { id: '00000000-0000-4000-8000-000000000000' }));
     expect(other.rows).toEqual([]);
   });
 
@@ -58,10 +59,10 @@ describe.skipIf(!!dbSkipReason)(`named statements for the hot reads (${dbKind})`
   });
 
   it.skipIf(dbKind !== 'postgres')('prepares the statement on the server once per connection (PostgreSQL)', async () => {
-    const q = sql`select count(*)::int as n from staff_user where municipality_id = ${m.municipality.id}`;
+    const count = cachedStatement<{ m: string }, { n: number }>(() => sql`select count(*)::int as n from staff_user where municipality_id = ${sql.placeholder('m')}`);
     const name = await inTenant(database.db, m.municipality.id, async (tx) => {
-      await executeNamed(tx, q);
-      await executeNamed(tx, q);
+      await count(tx, { m: m.municipality.id });
+      await count(tx, { m: m.municipality.id });
       const built = (await tx.execute<{ name: string }>(sql`select name from pg_prepared_statements where name like 'helhed\_%'`)).rows;
       return built.map((r) => r.name);
     });

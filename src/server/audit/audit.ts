@@ -51,7 +51,7 @@ type EventValues = { [K in (typeof COLUMNS)[number]]: unknown };
 
 // Every audited request runs this insert: built once, a named statement (db/prepared.ts). seq, prev_hash and hash
 // are the database's (migration 0014): a placeholder until COMMIT, then the chain's.
-const insertEvent = cachedQuery<EventValues, ReturnType<typeof insertBuilder>>((tx) => insertBuilder(tx));
+const insertEvent = cachedQuery<EventValues, ReturnType<typeof insertBuilder>>(insertBuilder);
 function insertBuilder(tx: Tx) {
   const values = Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as { [K in (typeof COLUMNS)[number]]: ReturnType<typeof sql.placeholder> };
   return tx.insert(auditEvent).values({ ...values, prevHash: '', hash: '' });

@@ -38,23 +38,8 @@ export function canonicalJson(value: unknown): string {
  * hash, all computed in Node. Kept to verify those rows.
  */
 export function auditHash(f: HashedAuditFields): string {
-  const payload = canonicalJson([
-    f.municipalityId,
-    f.seq,
-    f.occurredAt.toISOString(),
-    f.actorUserId,
-    f.actorRole,
-    f.action,
-    f.targetType,
-    f.targetId,
-    [...f.personIds].sort(),
-    f.purpose,
-    f.outcome,
-    f.details,
-    f.requestId,
-    f.prevHash,
-  ]);
-  return createHash('sha256').update(payload).digest('hex');
+  const [municipalityId, ...rest] = contentOf(f);
+  return sha256(canonicalJson([municipalityId, f.seq, ...rest, f.prevHash]));
 }
 
 /** The content of an audit row: what its digest covers (everything but its place in the chain). */
@@ -67,7 +52,12 @@ export type DigestedAuditFields = Omit<HashedAuditFields, 'seq' | 'prevHash'>;
  * `chainHash(seq, prevHash, digest)`.
  */
 export function auditDigest(f: DigestedAuditFields): string {
-  const payload = canonicalJson([
+  return sha256(canonicalJson(contentOf(f)));
+}
+
+/** The row's content in the order both hash versions cover it (version 1 puts seq after the municipality). */
+function contentOf(f: DigestedAuditFields): unknown[] {
+  return [
     f.municipalityId,
     f.occurredAt.toISOString(),
     f.actorUserId,
@@ -80,14 +70,15 @@ export function auditDigest(f: DigestedAuditFields): string {
     f.outcome,
     f.details,
     f.requestId,
-  ]);
-  return createHash('sha256').update(payload).digest('hex');
+  ];
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * The version-2 hash of a row: SHA-256 of the canonical JSON `[2, seq, prevHash, digest]`, exactly the text the
  * trigger function `helhed_audit_chain` (migration 0014) hashes. Only numbers and hex strings, so the SQL needs no escaping.
  */
 export function chainHash(seq: number, prevHash: string, digest: string): string {
-  return createHash('sha256').update(canonicalJson([2, seq, prevHash, digest])).digest('hex');
+  return sha256(canonicalJson([2, seq, prevHash, digest]));
 }

@@ -65,7 +65,7 @@ export async function rotateSession(ctx: Ctx, oldTokenHash: string, stage: 'mfa'
 }
 
 // Every authenticated request runs this: built once, a named statement (db/prepared.ts).
-const findSessionQuery = cachedQuery<{ m: string; tokenHash: string }, ReturnType<typeof findSessionBuilder>>((tx) => findSessionBuilder(tx));
+const findSessionQuery = cachedQuery<{ m: string; tokenHash: string }, ReturnType<typeof findSessionBuilder>>(findSessionBuilder);
 function findSessionBuilder(tx: Tx) {
   return tx
     .select({ session, user: staffUser, municipality })

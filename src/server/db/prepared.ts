@@ -28,15 +28,6 @@ interface DrizzleInternals {
   dialect: PgDialect;
 }
 
-/** `tx.execute(query)` as a named statement: the same result ({ rows }), planned once per connection. */
-export async function executeNamed<T extends Record<string, unknown>>(tx: Tx, query: SQL): Promise<{ rows: T[] }> {
-  // Drizzle's own path for tx.execute, with a name (session and dialect are Drizzle internals, typed here).
-  const { session, dialect } = tx as unknown as DrizzleInternals;
-  const built = dialect.sqlToQuery(query);
-  const prepared = session.prepareQuery(built, undefined, statementName(built.sql), false);
-  return (await prepared.execute()) as { rows: T[] };
-}
-
 interface PreparedInternals<R> {
   execute(): Promise<R>;
   /** node-postgres's query configs (PGlite's have no name: it ignores names). */
@@ -63,7 +54,7 @@ export async function executePrepared<R>(builder: { prepare(name: string): { exe
  * A statement whose SQL text is built once per process: write it with `sql.placeholder('x')` for every value, and
  * call the returned function with the values. Drizzle's building of a large `sql` template (hundreds of chunks, each
  * type-checked) cost more of the server's CPU per family overview than running it (docs/benchmarks.md,
- * 2026-12-03); built once, each call only fills the placeholders. Named like `executeNamed`.
+ * 2026-12-03); built once, each call only fills the placeholders. Named by its text, like the others.
  */
 export function cachedStatement<V extends Record<string, unknown>, T extends Record<string, unknown>>(build: () => SQL) {
   let built: { sql: string; params: unknown[]; name: string } | undefined;

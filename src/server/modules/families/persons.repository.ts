@@ -32,7 +32,7 @@ export async function openFamiliesOfPerson(tx: Tx, municipalityId: string, perso
 }
 
 // The family overview runs this at every read: built once, a named statement (db/prepared.ts).
-const membersQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof membersBuilder>>((tx) => membersBuilder(tx));
+const membersQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof membersBuilder>>(membersBuilder);
 function membersBuilder(tx: Tx) {
   return tx
     .select({ member: familyMember, person })

@@ -37,7 +37,7 @@ function toView(r: { row: InterventionRow; typeName: string; category: string; l
 }
 
 // The family overview runs this at every read: built once, a named statement (db/prepared.ts).
-const familyInterventionsQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof familyInterventionsBuilder>>((tx) => familyInterventionsBuilder(tx));
+const familyInterventionsQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof familyInterventionsBuilder>>(familyInterventionsBuilder);
 function familyInterventionsBuilder(tx: Tx) {
   return viewQuery(tx)
     .where(and(eq(intervention.municipalityId, sql.placeholder('m')), eq(intervention.familyId, sql.placeholder('familyId'))))
