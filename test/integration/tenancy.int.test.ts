@@ -34,6 +34,65 @@ describe.skipIf(!!dbSkipReason)(`tenancy enforced by row-level security (${dbKin
     expect(row).toEqual({ u: 'helhed_app', bypass: false });
   });
 
+  it('sets the role and the municipality for the transaction only', async () => {
+    const inside = await inTenant(database.db, a.municipality.id, async (tx) =>
+      (await tx.execute<{ u: string; m: string; users: number }>(
+        sql`select current_user as u, current_setting('helhed.municipality_id') as m, (select count(*)::int from staff_user) as users`,
+      )).rows[0],
+    );
+    expect(inside).toEqual({ u: 'helhed_app', m: a.municipality.id, users: expect.any(Number) });
+    expect(inside!.users).toBeGreaterThan(0);
+    // The next transaction on the pool is the owner's again, with no municipality: the settings were local.
+    const after = await asSystem(database.db, async (tx) =>
+      (await tx.execute<{ u: string; m: string | null }>(sql`select current_user as u, nullif(current_setting('helhed.municipality_id', true), '') as m`)).rows[0],
+    );
+    expect(after!.u).not.toBe('helhed_app');
+    expect(after!.m).toBeNull();
+  });
+
+  it('rolls back all the work when fn throws, and the connection serves the next transaction', async () => {
+    const code = `rollback-${Date.now()}`;
+    // More failures than the pool has connections: each one must be given back to the pool.
+    for (let i = 0; i < 12; i++) {
+      await expect(
+        inTenant(database.db, a.municipality.id, async (tx) => {
+          await tx.insert(department).values({ municipalityId: a.municipality.id, code: `${code}-${i}`, name: 'Rulles tilbage' });
+          throw new Error('stop');
+        }),
+      ).rejects.toThrow('stop');
+    }
+    // A statement error aborts the transaction; it is rolled back too.
+    expect(await dbErrorOf(inTenant(database.db, a.municipality.id, (tx) => tx.execute(sql`select 1/0`)))).toMatch(/division by zero/);
+    const left = await inTenant(database.db, a.municipality.id, (tx) =>
+      tx.execute<{ n: number }>(sql`select count(*)::int as n from department where code like ${`${code}%`}`),
+    );
+    expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it('keeps nested transactions as savepoints', async () => {
+    const code = `savepoint-${Date.now()}`;
+    await inTenant(database.db, a.municipality.id, async (tx) => {
+      await tx.insert(department).values({ municipalityId: a.municipality.id, code: `${code}-kept`, name: 'Beholdes' });
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.insert(department).values({ municipalityId: a.municipality.id, code: `${code}-undone`, name: 'Fortrydes' });
+          throw new Error('inner');
+        }),
+      ).rejects.toThrow('inner');
+    });
+    const codes = await inTenant(database.db, a.municipality.id, (tx) =>
+      tx.execute<{ code: string }>(sql`select code from department where code like ${`${code}%`} order by code`),
+    );
+    expect(codes.rows.map((r) => r.code)).toEqual([`${code}-kept`]);
+  });
+
+  it('fails on a municipality id that is not a UUID, and the text is never run as SQL', async () => {
+    const error = await dbErrorOf(inTenant(database.db, "x', true); drop table department; --", (tx) => tx.select().from(staffUser)));
+    expect(error).toMatch(/uuid/i);
+    const departments = await inTenant(database.db, a.municipality.id, (tx) => tx.select().from(department));
+    expect(departments.length).toBeGreaterThan(0);
+  });
+
   it('shows nothing without the tenant setting', async () => {
     const counts = await asAppWithoutTenant(async (tx) => ({
       users: (await tx.select().from(staffUser)).length,

@@ -5,9 +5,8 @@ import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { searchNotes } from '../journal/journal.repository.js';
 import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
-import { cachedStatement } from '../../db/prepared.js';
 
-interface PlanAndTasks {
+export interface PlanAndTasks {
   plan: {
     currentVersionId: string | null;
     number: number | null;
@@ -31,10 +30,11 @@ interface PlanAndTasks {
   [key: string]: unknown;
 }
 
-/** The plan with its goals (each with its latest rating), the next meeting and the open tasks: one statement, built once. */
-const planAndTasksStatement = cachedStatement<{ m: string; familyId: string; now: string }, PlanAndTasks>(
-  () => sql`
-    select
+/**
+ * The plan with its goals (each with its latest rating), the next meeting and the open tasks: columns of the overview's
+ * one statement (overview.service.ts), with its placeholders m, familyId and now.
+ */
+export const planAndTasksColumns = () => sql`
       (select json_build_object(
                 'currentVersionId', p.current_version_id, 'number', v.number, 'publishedAt', v.published_at, 'nextReviewDate', v.next_review_date,
                 'goals', (select coalesce(json_agg(json_build_object(
@@ -63,8 +63,7 @@ const planAndTasksStatement = cachedStatement<{ m: string; familyId: string; now
                left join plan_goal tg on tg.municipality_id = task.municipality_id and tg.id = task.goal_id
                where task.municipality_id = ${sql.placeholder('m')} and task.family_id = ${sql.placeholder('familyId')} and task.status = 'open'
                order by task.due
-               limit 10) t) as "tasks"`,
-);
+               limit 10) t) as "tasks"`;
 
 /**
  * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
@@ -72,11 +71,10 @@ const planAndTasksStatement = cachedStatement<{ m: string; familyId: string; now
  * kinds the viewer's consent does not cover are left out and counted (decision 0017), and so are open tasks about
  * such a goal, except the viewer's own (shown as the tasks module shows them, without the goal).
  */
-export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[]) {
+export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[], read: PlanAndTasks) {
   const m = ctx.municipalityId;
   const actor = actorOf(ctx);
-  const res = await planAndTasksStatement(ctx.tx, { m, familyId, now: ctx.now.toISOString() });
-  const { plan: planRow, meeting, tasks } = res.rows[0]!;
+  const { plan: planRow, meeting, tasks } = read;
   const shownGoals = planRow ? planRow.goals.filter((g) => kinds.includes(lifeDomainKind(g.domain))) : [];
   const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5, true);
   return {

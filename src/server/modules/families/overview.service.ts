@@ -9,7 +9,7 @@ import { requireFamily } from './families.access.js';
 import { familyCan } from './families.policy.js';
 import { consentInForce, missingConsents } from './lifecycle.service.js';
 import { presentFamilyName } from './families.presenter.js';
-import { familyWork } from './overview-work.js';
+import { familyWork, planAndTasksColumns, type PlanAndTasks } from './overview-work.js';
 import { cachedStatement } from '../../db/prepared.js';
 
 /** Whole years between two dates. */
@@ -44,13 +44,15 @@ interface OverviewLists {
 }
 
 /**
- * The overview's lists in one statement (one round trip instead of eight): members, interventions, custody,
- * consents, status history, coordinators, team and recent activity, each aggregated to JSON in its order. Built once, a named statement
+ * What the overview reads after the access check, in one statement (one round trip instead of eleven): members,
+ * interventions, custody, consents, status history, coordinators, team and recent activity, each aggregated to JSON
+ * in its order, and the plan, next meeting and open tasks (overview-work.ts). Built once, a named statement
  * (db/prepared.ts).
  */
-const overviewListsStatement = cachedStatement<{ m: string; familyId: string }, OverviewLists>(
+const overviewStatement = cachedStatement<{ m: string; familyId: string; now: string }, OverviewLists & PlanAndTasks>(
   () => sql`
       select
+        ${planAndTasksColumns()},
         (select coalesce(json_agg(json_build_object(
                    'member', json_build_object('role', fm.role),
                    'person', json_build_object('id', p.id, 'cpr', p.cpr, 'givenName', p.given_name, 'familyName', p.family_name, 'birthDate', p.birth_date,
@@ -96,14 +98,14 @@ const overviewListsStatement = cachedStatement<{ m: string; familyId: string }, 
            from (select ev.action, ev.occurred_at, ev.seq, u.name
                  from audit_event ev
                  left join staff_user u on u.municipality_id = ev.municipality_id and u.id = ev.actor_user_id
-                 where ev.municipality_id = ${sql.placeholder('m')} and ev.target_type = 'family' and ev.target_id = ${sql.placeholder('familyId')} and ev.outcome in ('success')
+                 where ev.municipality_id = ${sql.placeholder('m')} and ev.target_type = 'family' and ev.target_id = ${sql.placeholder('familyId')} and ev.outcome = 'success'
                    and ev.action not like '%.read' and ev.action not like '%search%'
                  order by ev.seq desc
                  limit 10) x) as "activity"`,
 );
 
-async function overviewLists(ctx: Ctx, familyId: string): Promise<OverviewLists> {
-  const res = await overviewListsStatement(ctx.tx, { m: ctx.municipalityId, familyId });
+async function readOverview(ctx: Ctx, familyId: string): Promise<OverviewLists & PlanAndTasks> {
+  const res = await overviewStatement(ctx.tx, { m: ctx.municipalityId, familyId, now: ctx.now.toISOString() });
   return res.rows[0]!;
 }
 
@@ -111,10 +113,10 @@ async function overviewLists(ctx: Ctx, familyId: string): Promise<OverviewLists>
 export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   const { family: f, relation, kinds } = await requireFamily(ctx, familyId, 'read');
   const today = todayInDenmark(ctx.now);
-  const lists = await overviewLists(ctx, familyId);
+  const lists = await readOverview(ctx, familyId);
   const { members, custodies, consents, statusRows, coordinatorRows, teamRows, activity } = lists;
   const interventions = summarise(lists.interventions, today);
-  const work = await familyWork(ctx, familyId, relation, kinds);
+  const work = await familyWork(ctx, familyId, relation, kinds, lists);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
   await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0, tasksShown: work.openTasks.map((t) => t.id), tasksHiddenByConsent: work.openTasksHiddenByConsent } });

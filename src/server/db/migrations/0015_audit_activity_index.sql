@@ -1,0 +1,1 @@
+CREATE INDEX "audit_event_activity_idx" ON "audit_event" USING btree ("municipality_id","target_type","target_id","seq") WHERE outcome = 'success' and action not like '%.read' and action not like '%search%';
