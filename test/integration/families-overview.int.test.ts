@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenant } from '../../src/server/db/tenant.js';
 import { membersOf } from '../../src/server/modules/families/persons.repository.js';
+import { excerptOf } from '../../src/server/modules/families/overview-work.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, loginAs, type Session } from '../support/factories.js';
 import { buildFamily, buildStaff, type BuiltFamily } from '../support/family-factories.js';
@@ -88,5 +89,38 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
   it("hides a restricted note from a team member of another department", async () => {
     const ov = (await call(colleague, 'GET', `/families/${fam.id}`)).data;
     expect(ov.latestNotes.map((n: { excerpt: string }) => n.excerpt)).toEqual(['Talte med Ea om budgettet.']);
+  });
+
+  it("shows each viewer the newest five notes of the journal's own list for that viewer, cut to 200 characters", async () => {
+    const base = Date.now() - 86_400_000;
+    const long = 'Æ'.repeat(199) + '😀' + 'slut';
+    const exactly200 = 'ø'.repeat(200);
+    const notes: [string, boolean, number][] = [[long, false, 4], [exactly200, true, 3], ['Fortroligt fra jobcentret.', true, 2], ['Kort.', false, 1], ['Ældst.', false, -5]];
+    for (const [text, restricted, minutes] of notes) {
+      const author = text.includes('jobcentret') ? colleague : coord;
+      await call(author, 'POST', `/families/${fam.id}/notes`, { type: 'samtale', occurredAt: new Date(base + minutes * 60_000).toISOString(), text, restricted });
+    }
+    for (const viewer of [coord, colleague]) {
+      const ov = (await call(viewer, 'GET', `/families/${fam.id}`)).data;
+      const list = (await call(viewer, 'GET', `/families/${fam.id}/notes`)).notes as { id: string; type: string; occurredAt: string; authorName: string; restricted: boolean; personIds: string[]; text: string }[];
+      expect(ov.latestNotes).toEqual(
+        list.slice(0, 5).map((n) => ({
+          id: n.id,
+          type: n.type,
+          occurredAt: n.occurredAt,
+          authorName: n.authorName,
+          restricted: n.restricted,
+          personIds: n.personIds,
+          excerpt: excerptOf(n.text),
+        })),
+      );
+    }
+    const byCoordinator = (await call(coord, 'GET', `/families/${fam.id}`)).data.latestNotes as { excerpt: string }[];
+    expect(byCoordinator.map((n) => n.excerpt)).toContain(exactly200);
+    expect(byCoordinator.map((n) => n.excerpt)).toContain(`${'Æ'.repeat(199)}…`);
+    // The coordinator sees the restricted note from the jobcentre; the colleague does not see the coordinator's restricted one.
+    expect(byCoordinator.map((n) => n.excerpt)).toContain('Fortroligt fra jobcentret.');
+    const byColleague = (await call(colleague, 'GET', `/families/${fam.id}`)).data.latestNotes as { excerpt: string }[];
+    expect(byColleague.map((n) => n.excerpt)).toEqual(['Talte med Ea om budgettet.', `${'Æ'.repeat(199)}…`, 'Fortroligt fra jobcentret.', 'Kort.', 'Ældst.']);
   });
 });

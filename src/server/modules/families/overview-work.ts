@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { coversDomain, lifeDomainKind } from '../../../shared/consent-kinds.js';
-import type { ConsentKind, FamilyRelation } from '../../../shared/families.js';
+import type { ConsentKind } from '../../../shared/families.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
-import { searchNotes } from '../journal/journal.repository.js';
+import { visibleNotesSql } from '../journal/journal.repository.js';
 import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
 
 export interface PlanAndTasks {
@@ -27,13 +27,28 @@ export interface PlanAndTasks {
   } | null;
   meeting: { title: string; startsAt: string; endsAt: string; place: string | null; onlineUrl: string | null } | null;
   tasks: { id: string; title: string; due: string; origin: string; assigneeName: string; assigneeUserId: string; goalDomain: string | null }[];
+  /** At most EXCERPT + 1 characters of each note's text. */
+  notes: { id: string; type: string; occurredAt: string; authorName: string; restricted: boolean; personIds: string[]; text: string }[];
   [key: string]: unknown;
 }
 
 /**
  * The plan with its goals (each with its latest rating), the next meeting and the open tasks: columns of the overview's
- * one statement (overview.service.ts), with its placeholders m, familyId and now.
+ * one statement (overview.service.ts), with its placeholders m, familyId and now; and the latest notes the viewer may see
+ * (placeholders userId, departmentId and relation: the same rule as the journal's, visibleNotesSql), their text cut to
+ * what the excerpt needs.
  */
+/** How many notes the overview shows, and how long an excerpt is. */
+const LATEST_NOTES = 5;
+const EXCERPT = 200;
+
+/** The first EXCERPT UTF-16 units of a note and '…' when there is more, never cutting a character in two. */
+export function excerptOf(text: string): string {
+  if (text.length <= EXCERPT) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[EXCERPT - 1]!) ? EXCERPT - 1 : EXCERPT;
+  return `${text.slice(0, cut)}…`;
+}
+
 export const planAndTasksColumns = () => sql`
       (select json_build_object(
                 'currentVersionId', p.current_version_id, 'number', v.number, 'publishedAt', v.published_at, 'nextReviewDate', v.next_review_date,
@@ -63,20 +78,30 @@ export const planAndTasksColumns = () => sql`
                left join plan_goal tg on tg.municipality_id = task.municipality_id and tg.id = task.goal_id
                where task.municipality_id = ${sql.placeholder('m')} and task.family_id = ${sql.placeholder('familyId')} and task.status = 'open'
                order by task.due
-               limit 10) t) as "tasks"`;
+               limit 10) t) as "tasks",
+      (select coalesce(json_agg(json_build_object('id', x.id, 'type', x.type, 'occurredAt', x.occurred_at, 'authorName', x.name,
+                                                  'restricted', x.restricted, 'personIds', x.person_ids, 'text', x.text)
+                                order by x.occurred_at desc, x.created_at desc, x.id), '[]')
+         from (select journal_note.id, journal_note.type, journal_note.occurred_at, journal_note.created_at, journal_note.restricted,
+                      journal_note.person_ids, left(journal_note.text, ${EXCERPT + 1}) as text, u.name
+               from journal_note
+               join staff_user u on u.municipality_id = journal_note.municipality_id and u.id = journal_note.author_id
+               where journal_note.municipality_id = ${sql.placeholder('m')} and journal_note.family_id = ${sql.placeholder('familyId')}
+                 and ${visibleNotesSql({ userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId'), relation: sql.placeholder('relation') })}
+               order by journal_note.occurred_at desc, journal_note.created_at desc, journal_note.id
+               limit ${sql.raw(String(LATEST_NOTES))}) x) as "notes"`;
 
 /**
  * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
- * next meeting, open tasks and the latest notes the viewer may see. Read only; the overview audits. Goals of
+ * next meeting, open tasks and the latest notes the viewer may see, from the overview statement's columns
+ * (planAndTasksColumns); the overview audits. Goals of
  * kinds the viewer's consent does not cover are left out and counted (decision 0017), and so are open tasks about
  * such a goal, except the viewer's own (shown as the tasks module shows them, without the goal).
  */
-export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRelation, kinds: readonly ConsentKind[], read: PlanAndTasks) {
-  const m = ctx.municipalityId;
+export function familyWork(ctx: Ctx, kinds: readonly ConsentKind[], read: PlanAndTasks) {
   const actor = actorOf(ctx);
-  const { plan: planRow, meeting, tasks } = read;
+  const { plan: planRow, meeting, tasks, notes } = read;
   const shownGoals = planRow ? planRow.goals.filter((g) => kinds.includes(lifeDomainKind(g.domain))) : [];
-  const notes = await searchNotes(ctx.tx, m, { familyId, viewer: { userId: actor.userId, departmentId: actor.departmentId, relation } }, 5, true);
   return {
     plan: planRow
       ? {
@@ -110,11 +135,11 @@ export async function familyWork(ctx: Ctx, familyId: string, relation: FamilyRel
     latestNotes: notes.map((n) => ({
       id: n.id,
       type: n.type,
-      occurredAt: n.occurredAt.toISOString(),
+      occurredAt: new Date(n.occurredAt).toISOString(),
       authorName: n.authorName,
       restricted: n.restricted,
       personIds: n.personIds,
-      excerpt: n.text.length > 200 ? `${n.text.slice(0, 200)}…` : n.text,
+      excerpt: excerptOf(n.text),
     })),
   };
 }

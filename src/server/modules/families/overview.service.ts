@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { ConsentScope, FamilyStatus, HowGiven, MemberRole } from '../../../shared/families.js';
+import type { ConsentScope, FamilyRelation, FamilyStatus, HowGiven, MemberRole } from '../../../shared/families.js';
+import { actorOf } from '../../auth/policy.js';
 import { maskCpr } from '../../../shared/cpr.js';
 import { daysBetween, todayInDenmark } from '../../../shared/dates.js';
 import { audit } from '../../audit/audit.js';
@@ -43,13 +44,24 @@ interface OverviewLists {
   [key: string]: unknown;
 }
 
+interface OverviewValues {
+  m: string;
+  familyId: string;
+  now: string;
+  /** The viewer, for the notes they may see. */
+  userId: string;
+  departmentId: string | null;
+  relation: FamilyRelation;
+  [key: string]: unknown;
+}
+
 /**
- * What the overview reads after the access check, in one statement (one round trip instead of eleven): members,
+ * What the overview reads after the access check, in one statement (one round trip instead of twelve): members,
  * interventions, custody, consents, status history, coordinators, team and recent activity, each aggregated to JSON
- * in its order, and the plan, next meeting and open tasks (overview-work.ts). Built once, a named statement
+ * in its order, and the plan, next meeting, open tasks and latest notes (overview-work.ts). Built once, a named statement
  * (db/prepared.ts).
  */
-const overviewStatement = cachedStatement<{ m: string; familyId: string; now: string }, OverviewLists & PlanAndTasks>(
+const overviewStatement = cachedStatement<OverviewValues, OverviewLists & PlanAndTasks>(
   () => sql`
       select
         ${planAndTasksColumns()},
@@ -104,8 +116,16 @@ const overviewStatement = cachedStatement<{ m: string; familyId: string; now: st
                  limit 10) x) as "activity"`,
 );
 
-async function readOverview(ctx: Ctx, familyId: string): Promise<OverviewLists & PlanAndTasks> {
-  const res = await overviewStatement(ctx.tx, { m: ctx.municipalityId, familyId, now: ctx.now.toISOString() });
+async function readOverview(ctx: Ctx, familyId: string, relation: FamilyRelation): Promise<OverviewLists & PlanAndTasks> {
+  const actor = actorOf(ctx);
+  const res = await overviewStatement(ctx.tx, {
+    m: ctx.municipalityId,
+    familyId,
+    now: ctx.now.toISOString(),
+    userId: actor.userId,
+    departmentId: actor.departmentId,
+    relation,
+  });
   return res.rows[0]!;
 }
 
@@ -113,10 +133,10 @@ async function readOverview(ctx: Ctx, familyId: string): Promise<OverviewLists &
 export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   const { family: f, relation, kinds } = await requireFamily(ctx, familyId, 'read');
   const today = todayInDenmark(ctx.now);
-  const lists = await readOverview(ctx, familyId);
+  const lists = await readOverview(ctx, familyId, relation);
   const { members, custodies, consents, statusRows, coordinatorRows, teamRows, activity } = lists;
   const interventions = summarise(lists.interventions, today);
-  const work = await familyWork(ctx, familyId, relation, kinds, lists);
+  const work = familyWork(ctx, kinds, lists);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
   await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0, tasksShown: work.openTasks.map((t) => t.id), tasksHiddenByConsent: work.openTasksHiddenByConsent } });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { NoteType } from '../../../shared/journal.js';
 import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
@@ -6,7 +6,7 @@ import { staffUser } from '../admin/users.table.js';
 import { planGoal } from '../plans/plans.table.js';
 import type { NoteViewer } from './journal.policy.js';
 import { journalAddendum, journalNote } from './journal.table.js';
-import { executePrepared, literalLimit } from '../../db/prepared.js';
+import { executePrepared } from '../../db/prepared.js';
 
 export type NoteRow = typeof journalNote.$inferSelect;
 export type AddendumRow = typeof journalAddendum.$inferSelect;
@@ -21,16 +21,19 @@ export interface AddendumView extends AddendumRow {
   authorName: string;
 }
 
-/** The same rule as `canSeeNote`, as a condition on journal_note. */
-export function visibleNotesSql(v: NoteViewer): SQL {
-  if (v.relation === 'break_glass') return sql`${journalNote.restricted} = false`;
-  const ownDepartment = v.departmentId === null ? sql`false` : sql`${journalNote.authorDepartmentId} = ${v.departmentId}`;
-  return or(
-    sql`${journalNote.restricted} = false`,
-    eq(journalNote.authorId, v.userId),
-    v.relation === 'coordinator' ? sql`true` : sql`false`,
-    ownDepartment,
-  )!;
+/** A viewer as values of a statement: plain values, or placeholders of a statement built once (db/prepared.ts). */
+export type NoteViewerSql = { [K in keyof NoteViewer]: NoteViewer[K] | Placeholder };
+
+/**
+ * The same rule as `canSeeNote`, as a condition on journal_note: unrestricted, or (except under break-the-glass)
+ * the viewer's own, the family's coordinator's, or from the viewer's department. One text for every relation, so it
+ * can stand in a statement built once with the relation as a parameter (the family overview's).
+ */
+export function visibleNotesSql(v: NoteViewerSql): SQL {
+  return sql`(${journalNote.restricted} = false
+              or (${v.relation}::text <> 'break_glass'
+                  and (${journalNote.authorId} = ${v.userId}::uuid or ${v.relation}::text = 'coordinator'
+                       or ${journalNote.authorDepartmentId} = ${v.departmentId}::uuid)))`;
 }
 
 function viewQuery(tx: Tx) {
@@ -75,15 +78,10 @@ export interface NoteFilter {
   goalId?: string;
 }
 
-/**
- * A family's notes the viewer may see, matching the filter, newest contact first. `fixedLimit`: the limit is one of the code's fixed page
- * sizes (the overview's 5), so it may be written into the statement's text and the plan kept (db/prepared.ts);
- * a limit from the request stays a parameter.
- */
-export async function searchNotes(tx: Tx, municipalityId: string, f: NoteFilter, limit: number, fixedLimit = false): Promise<NoteView[]> {
+/** A family's notes the viewer may see, matching the filter, newest contact first. */
+export async function searchNotes(tx: Tx, municipalityId: string, f: NoteFilter, limit: number): Promise<NoteView[]> {
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  // The overview runs this at every read; the filters present and the viewer's relation give a few texts, each
-  // a named statement (db/prepared.ts).
+  // The filters present give a few texts, each a named statement (db/prepared.ts).
   const rows = await executePrepared(viewQuery(tx)
     .where(
       and(
@@ -103,7 +101,7 @@ export async function searchNotes(tx: Tx, municipalityId: string, f: NoteFilter,
       ),
     )
     .orderBy(desc(journalNote.occurredAt), desc(journalNote.createdAt), asc(journalNote.id))
-    .limit(fixedLimit ? literalLimit(limit) : limit));
+    .limit(limit));
   return rows.map(toView);
 }
 
