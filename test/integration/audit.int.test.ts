@@ -1,13 +1,13 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/server/audit/audit.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { verifyAuditChains } from '../../src/server/audit/verify.js';
-import { auditDigest, auditHash, chainHash } from '../../src/server/audit/hash.js';
+import { CHAIN_LANES, GENESIS_HASH, auditDigest, auditHash, chainHash, laneHash } from '../../src/server/audit/hash.js';
 import type { Ctx } from '../../src/server/context.js';
 import { asSystem, inTenant } from '../../src/server/db/tenant.js';
-import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, dbErrorOf, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, buildUser, loginAs, type Session } from '../support/factories.js';
 import { buildTestApp } from '../support/server.js';
 
@@ -76,22 +76,63 @@ describe.skipIf(!!dbSkipReason)(`the audit trail (${dbKind})`, () => {
     expect(report!.firstBroken).toEqual({ seq: rows[1]!.seq, reason: 'hash_mismatch' });
   });
 
-  it('names the row after one that was deleted', async () => {
-    const other = await buildMunicipality(database.db, { code: '503' });
+  /** Three events written by one transaction (one connection, so one lane, three links in a row), as the owner reads them. */
+  const threeInOneTransaction = async (code: string) => {
+    const other = await buildMunicipality(database.db, { code });
     await inTenant(database.db, other.municipality.id, async (tx) => {
-      for (let i = 0; i < 3; i++) await audit({ ...ctxFor(tx), municipalityId: other.municipality.id }, { action: 'test.x' });
+      for (let i = 0; i < 3; i++) await audit({ ...ctxFor(tx), municipalityId: other.municipality.id }, { action: 'test.x', details: { i } });
     });
     const rows = await asSystem(database.db, (tx) =>
-      tx.select({ seq: auditEvent.seq }).from(auditEvent).where(eq(auditEvent.municipalityId, other.municipality.id)).orderBy(auditEvent.seq),
+      tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, other.municipality.id), eq(auditEvent.action, 'test.x'))).orderBy(auditEvent.seq),
     );
-    await asSystem(database.db, (tx) => tx.execute(sql`delete from audit_event where seq = ${rows[2]!.seq}`));
+    expect(rows.map((r) => r.chainLane)).toEqual([rows[0]!.chainLane, rows[0]!.chainLane, rows[0]!.chainLane]);
+    expect(rows.map((r) => r.chainPos! - rows[0]!.chainPos!)).toEqual([0, 1, 2]);
+    return rows;
+  };
+
+  it('names the row after one that was deleted', async () => {
+    const rows = await threeInOneTransaction('503');
+    expect((await verifyAuditChains(database.db, '503'))[0]!.firstBroken).toBeNull();
+    await asSystem(database.db, (tx) => tx.execute(sql`delete from audit_event where seq = ${rows[1]!.seq}`));
     const [report] = await verifyAuditChains(database.db, '503');
-    expect(report!.firstBroken).toEqual({ seq: rows[3]!.seq, reason: 'prev_hash_mismatch' });
+    expect(report!.firstBroken).toEqual({ seq: rows[2]!.seq, reason: 'chain_gap' });
   });
 
-  describe('the chain the database keeps (migration 0014)', () => {
+  it("notices that a lane's last rows were deleted, by the lane's head", async () => {
+    const rows = await threeInOneTransaction('505');
+    await asSystem(database.db, (tx) => tx.execute(sql`delete from audit_event where seq = ${rows[2]!.seq}`));
+    const [report] = await verifyAuditChains(database.db, '505');
+    expect(report!.firstBroken).toEqual({ seq: rows[1]!.seq, reason: 'tail_missing' });
+  });
+
+  it('names a row that two links claim the same place of', async () => {
+    const rows = await threeInOneTransaction('506');
+    await asSystem(database.db, (tx) => tx.execute(sql`update audit_event set chain_pos = ${rows[1]!.chainPos} where seq = ${rows[2]!.seq}`));
+    const [report] = await verifyAuditChains(database.db, '506');
+    expect(report!.firstBroken).toEqual({ seq: rows[2]!.seq, reason: 'prev_hash_mismatch' });
+  });
+
+  it('leaves the app role no rights on the heads of the chain', async () => {
+    expect(await dbErrorOf(inTenant(database.db, m.municipality.id, (tx) => tx.execute(sql`select * from audit_chain_head`)))).toMatch(/permission denied/);
+    expect(await dbErrorOf(inTenant(database.db, m.municipality.id, (tx) => tx.execute(sql`update audit_chain_head set pos = 0`)))).toMatch(/permission denied/);
+  });
+
+  describe('the chain the database keeps (hash version 3, migration 0016)', () => {
     const lastRow = async (municipalityId: string) =>
       (await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.municipalityId, municipalityId)).orderBy(desc(auditEvent.seq)).limit(1)))[0]!;
+    /** The hash a link must name: the link before it in its lane, or for a lane's first link the last row of the versions before 3 (or genesis). */
+    const linkBefore = async (row: typeof auditEvent.$inferSelect) => {
+      if (row.chainPos! > 1) {
+        const [before] = await asSystem(database.db, (tx) =>
+          tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, row.municipalityId), eq(auditEvent.chainLane, row.chainLane!), eq(auditEvent.chainPos, row.chainPos! - 1))),
+        );
+        return before!.hash;
+      }
+      const [old] = await asSystem(database.db, (tx) =>
+        tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, row.municipalityId), isNull(auditEvent.chainPos))).orderBy(desc(auditEvent.seq)).limit(1),
+      );
+      return old?.hash ?? GENESIS_HASH;
+    };
 
     it("numbers and chains each row itself: the writer's seq, previous hash and hash are replaced", async () => {
       const before = await lastRow(m.municipality.id);
@@ -99,15 +140,36 @@ describe.skipIf(!!dbSkipReason)(`the audit trail (${dbKind})`, () => {
         tx.insert(auditEvent).values({
           municipalityId: m.municipality.id, seq: 1, occurredAt: new Date('2026-01-01T00:00:00.000Z'), actorUserId: null, actorRole: null,
           action: 'test.forged_chain', targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success', details: {},
-          requestId: 'test', prevHash: 'f'.repeat(64), hash: 'f'.repeat(64),
+          requestId: 'test', prevHash: 'f'.repeat(64), hash: 'f'.repeat(64), chainLane: 0, chainPos: 1,
           digest: auditDigest({ municipalityId: m.municipality.id, occurredAt: new Date('2026-01-01T00:00:00.000Z'), actorUserId: null, actorRole: null, action: 'test.forged_chain', targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success', details: {}, requestId: 'test' }),
         }),
       );
       const row = await lastRow(m.municipality.id);
       expect(row.action).toBe('test.forged_chain');
       expect(row.seq).toBeGreaterThan(before.seq);
-      expect(row.prevHash).toBe(before.hash);
-      expect(row.hash).toBe(chainHash(row.seq, before.hash, row.digest!));
+      expect(row.chainLane).toBeGreaterThanOrEqual(0);
+      expect(row.chainLane).toBeLessThan(CHAIN_LANES);
+      expect(row.prevHash).toBe(await linkBefore(row));
+      expect(row.hash).toBe(laneHash(row.chainLane!, row.chainPos!, row.seq, row.prevHash, row.digest!));
+      const [head] = await asSystem(database.db, (tx) =>
+        tx.execute<{ pos: string; hash: string }>(sql`select pos::text, hash from audit_chain_head where municipality_id = ${m.municipality.id} and lane = ${row.chainLane}`),
+      ).then((r) => r.rows);
+      expect(head).toEqual({ pos: String(row.chainPos), hash: row.hash });
+      expect((await verifyAuditChains(database.db, '501'))[0]!.firstBroken).toBeNull();
+    });
+
+    it('chains concurrent writers in their lanes, each link naming the one before it', async () => {
+      await Promise.all(
+        Array.from({ length: 16 }, (_, i) => inTenant(database.db, m.municipality.id, (tx) => audit(ctxFor(tx), { action: 'test.lanes', details: { i } }))),
+      );
+      const rows = await asSystem(database.db, (tx) =>
+        tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, m.municipality.id), eq(auditEvent.action, 'test.lanes'))),
+      );
+      expect(rows).toHaveLength(16);
+      for (const row of rows) {
+        expect(row.prevHash).toBe(await linkBefore(row));
+        expect(row.hash).toBe(laneHash(row.chainLane!, row.chainPos!, row.seq, row.prevHash, row.digest!));
+      }
       expect((await verifyAuditChains(database.db, '501'))[0]!.firstBroken).toBeNull();
     });
 
@@ -124,27 +186,35 @@ describe.skipIf(!!dbSkipReason)(`the audit trail (${dbKind})`, () => {
       expect(await count('test.no_digest')).toBe(before);
     });
 
-    it('verifies a chain that began before the migration (hash version 1) and goes on in version 2', async () => {
-      const other = await buildMunicipality(database.db, { code: '504' });
-      const id = other.municipality.id;
-      const head = await lastRow(id);
-      // A row as the application wrote it before migration 0014: seq, previous hash and hash computed in Node, no digest.
-      // The owner switches the audit triggers off for this one insert, in one transaction, as a database from before the migration would have it.
-      await asSystem(database.db, async (tx) => {
+    it('verifies a chain that began in hash version 1, went on in version 2 and goes on in the lanes of version 3', async () => {
+      // A municipality whose trail began before migration 0014: made by the owner with no events of its own, then a
+      // version-1 row (all hashed in Node, no digest) and a version-2 row (digest; seq and hash as the trigger of
+      // migration 0014 gave them), written with the audit triggers off, in one transaction, as such a database has them.
+      const id = await asSystem(database.db, async (tx) => {
+        const [row] = (await tx.execute<{ id: string }>(sql`insert into municipality (code, name, settings) values ('504', 'Gammel Kommune', '{}') returning id`)).rows;
         await tx.execute(sql`alter table audit_event disable trigger user`);
-        const seq = Number((await tx.execute<{ seq: string }>(sql`select nextval('audit_event_seq_seq')::text as seq`)).rows[0]!.seq);
-        const v1 = { municipalityId: id, seq, occurredAt: new Date('2026-01-02T03:04:05.678Z'), actorUserId: null, actorRole: null, action: 'test.v1', targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success' as const, details: { old: true }, requestId: 'test', prevHash: head.hash };
-        await tx.insert(auditEvent).values({ ...v1, hash: auditHash(v1) });
+        const nextSeq = async () => Number((await tx.execute<{ seq: string }>(sql`select nextval('audit_event_seq_seq')::text as seq`)).rows[0]!.seq);
+        const content = { municipalityId: row!.id, occurredAt: new Date('2026-01-02T03:04:05.678Z'), actorUserId: null, actorRole: null, targetType: null, targetId: null, personIds: [], purpose: null, outcome: 'success' as const, details: { old: true }, requestId: 'test' };
+        const v1 = { ...content, action: 'test.v1', seq: await nextSeq(), prevHash: GENESIS_HASH };
+        const v1Hash = auditHash(v1);
+        await tx.insert(auditEvent).values({ ...v1, hash: v1Hash });
+        const v2 = { ...content, action: 'test.v2', seq: await nextSeq(), prevHash: v1Hash };
+        const digest = auditDigest(v2);
+        await tx.insert(auditEvent).values({ ...v2, digest, hash: chainHash(v2.seq, v1Hash, digest) });
         await tx.execute(sql`alter table audit_event enable trigger user`);
+        return row!.id;
       });
-      await inTenant(database.db, id, (tx) => audit({ ...ctxFor(tx), municipalityId: id }, { action: 'test.v2_after_v1' }));
-      const [v1Row, v2Row] = (await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.municipalityId, id)).orderBy(desc(auditEvent.seq)).limit(2))).reverse();
-      expect(v1Row!.digest).toBeNull();
-      expect(v2Row!.prevHash).toBe(v1Row!.hash);
-      expect((await verifyAuditChains(database.db, '504'))[0]!.firstBroken).toBeNull();
-      // Changing only the stored digest of a version-2 row is noticed too.
-      await asSystem(database.db, (tx) => tx.execute(sql`update audit_event set digest = ${'0'.repeat(64)} where municipality_id = ${id} and seq = ${v2Row!.seq}`));
-      expect((await verifyAuditChains(database.db, '504'))[0]!.firstBroken).toEqual({ seq: v2Row!.seq, reason: 'hash_mismatch' });
+      const ctx504 = (tx: Ctx['tx']) => ({ ...ctxFor(tx), municipalityId: id });
+      await Promise.all(Array.from({ length: 6 }, (_, i) => inTenant(database.db, id, (tx) => audit(ctx504(tx), { action: 'test.v3', details: { i } }))));
+      const rows = await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.municipalityId, id)).orderBy(auditEvent.seq));
+      expect(rows.map((r) => r.action)).toEqual(['test.v1', 'test.v2', ...Array(6).fill('test.v3')]);
+      const v2Row = rows[1]!;
+      // Every lane's first link names the last row of version 2.
+      for (const row of rows.slice(2).filter((r) => r.chainPos === 1)) expect(row.prevHash).toBe(v2Row.hash);
+      expect((await verifyAuditChains(database.db, '504'))[0]).toEqual({ municipalityCode: '504', rows: 8, firstBroken: null });
+      // Changing only the stored digest of the version-2 row is noticed.
+      await asSystem(database.db, (tx) => tx.execute(sql`update audit_event set digest = ${'0'.repeat(64)} where municipality_id = ${id} and seq = ${v2Row.seq}`));
+      expect((await verifyAuditChains(database.db, '504'))[0]!.firstBroken).toEqual({ seq: v2Row.seq, reason: 'hash_mismatch' });
     });
   });
 

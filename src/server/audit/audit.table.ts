@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { municipality } from '../db/municipality.table.js';
 
 /**
- * The audit trail: append-only (the app role may only INSERT and SELECT) and hash-chained per
- * municipality in seq order. Since migration 0014 the database chains each row at COMMIT (trigger
- * `audit_event_chain`, decision 0019): seq, prev_hash and hash come from the row's digest (hash.ts); until its
- * commit a row is pending (hash ''). Rows before the migration have no digest (hash version 1).
+ * The audit trail: append-only (the app role may only INSERT and SELECT) and hash-chained per municipality. Since
+ * migration 0016 (hash version 3, decision 0020) a row gets its final seq when inserted, and the database chains it at
+ * COMMIT (trigger `audit_event_chain`) in one of the municipality's eight lanes, in the lane's commit order:
+ * chain_lane, chain_pos, prev_hash and hash from the row's digest (hash.ts); until its commit a row is pending (hash
+ * ''). Rows of versions 1 (no digest, before migration 0014) and 2 (0014–0015) form one chain in seq order, which the
+ * lanes continue.
  */
 export const auditEvent = pgTable(
   'audit_event',
@@ -28,6 +30,9 @@ export const auditEvent = pgTable(
     hash: text('hash').notNull(),
     /** SHA-256 of the row's content (auditDigest); null on rows written before migration 0014. */
     digest: text('digest'),
+    /** Version 3: the lane (0–7) the row was chained in and its place there (1, 2, …); null on older rows. Not indexed, so chaining is a HOT update. */
+    chainLane: smallint('chain_lane'),
+    chainPos: bigint('chain_pos', { mode: 'number' }),
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.seq] }),
@@ -42,4 +47,21 @@ export const auditEvent = pgTable(
       .on(t.municipalityId, t.targetType, t.targetId, t.seq)
       .where(sql`outcome = 'success' and action not like '%.read' and action not like '%search%'`),
   ],
+);
+
+/**
+ * The last link of each lane of a municipality's audit chain (hash version 3): written only by the chaining trigger
+ * (SECURITY DEFINER) at COMMIT, under the row lock of the lane's head; the app role has no rights on it.
+ */
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    municipalityId: uuid('municipality_id').notNull().references(() => municipality.id),
+    lane: smallint('lane').notNull(),
+    pos: bigint('pos', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    /** The hash before the last link: what the trigger gives the row it chains as prev_hash. */
+    prevHash: text('prev_hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.lane] })],
 );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, auditDigest, auditHash, canonicalJson, chainHash, type HashedAuditFields } from './hash.js';
+import { GENESIS_HASH, auditDigest, auditHash, canonicalJson, chainHash, laneHash, type HashedAuditFields } from './hash.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys', () => {
@@ -151,5 +151,23 @@ describe('chainHash (hash version 2: what the database trigger stores)', () => {
     expect(chainHash(42, GENESIS_HASH, digest)).not.toBe(h);
     expect(chainHash(41, 'a'.repeat(64), digest)).not.toBe(h);
     expect(chainHash(41, GENESIS_HASH, auditDigest({ ...BASE, action: 'family.update' }))).not.toBe(h);
+  });
+});
+
+describe('laneHash (hash version 3: what the database trigger stores from migration 0016 on)', () => {
+  const digest = auditDigest(BASE);
+
+  it('is SHA-256 of the exact text the trigger builds: [3,lane,pos,seq,"prev","digest"]', () => {
+    const text = `[3,5,17,4242,"${'a'.repeat(64)}","${digest}"]`;
+    expect(laneHash(5, 17, 4242, 'a'.repeat(64), digest)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+  });
+
+  it('changes with the lane, the place in it, the seq, the previous hash and the digest', () => {
+    const h = laneHash(1, 1, 41, GENESIS_HASH, digest);
+    expect(laneHash(2, 1, 41, GENESIS_HASH, digest)).not.toBe(h);
+    expect(laneHash(1, 2, 41, GENESIS_HASH, digest)).not.toBe(h);
+    expect(laneHash(1, 1, 42, GENESIS_HASH, digest)).not.toBe(h);
+    expect(laneHash(1, 1, 41, 'a'.repeat(64), digest)).not.toBe(h);
+    expect(laneHash(1, 1, 41, GENESIS_HASH, auditDigest({ ...BASE, action: 'family.update' }))).not.toBe(h);
   });
 });

@@ -76,9 +76,21 @@ function contentOf(f: DigestedAuditFields): unknown[] {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
- * The version-2 hash of a row: SHA-256 of the canonical JSON `[2, seq, prevHash, digest]`, exactly the text the
+ * The version-2 hash of a row (migrations 0014–0015): SHA-256 of the canonical JSON `[2, seq, prevHash, digest]`, exactly the text the
  * trigger function `helhed_audit_chain` (migration 0014) hashes. Only numbers and hex strings, so the SQL needs no escaping.
  */
 export function chainHash(seq: number, prevHash: string, digest: string): string {
   return sha256(canonicalJson([2, seq, prevHash, digest]));
 }
+
+/**
+ * The version-3 hash of a row, from migration 0016 on (decision 0020): SHA-256 of the canonical JSON
+ * `[3, lane, pos, seq, prevHash, digest]`, exactly the text the trigger function `helhed_audit_chain` hashes when it
+ * chains the row as link `pos` of lane `lane`.
+ */
+export function laneHash(lane: number, pos: number, seq: number, prevHash: string, digest: string): string {
+  return sha256(canonicalJson([3, lane, pos, seq, prevHash, digest]));
+}
+
+/** How many lanes a municipality's chain has from version 3 on (the trigger's `pg_backend_pid() % 8`). */
+export const CHAIN_LANES = 8;

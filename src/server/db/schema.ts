@@ -3,7 +3,7 @@ export { municipality } from './municipality.table.js';
 export { department } from '../modules/admin/departments.table.js';
 export { staffUser } from '../modules/admin/users.table.js';
 export { session } from '../auth/sessions.table.js';
-export { auditEvent } from '../audit/audit.table.js';
+export { auditChainHead, auditEvent } from '../audit/audit.table.js';
 export {
   family,
   familyStatusEvent,
