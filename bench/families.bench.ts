@@ -26,7 +26,8 @@
  *   1. overview under load: a 5 s warm-up, then 30 s at 20 connections, each request a different random family
  *      of all 3,000 (the logged-in user reads 150 as their coordinator and the rest as a manager of the
  *      coordinators' unit); every response must be 200; audit rows `family.read` counted before and after;
- *      PostgreSQL's backends sampled every 100 ms (active, waiting on the audit trail's advisory lock, other waits);
+ *      PostgreSQL's backends sampled every 100 ms (active, waiting on an advisory lock — the one audit chain before
+ *      decision 0020 — and on other locks, among them a lane head of the audit chain since then);
  *   2. overview in an open loop: 20 requests/s arriving at random (20 users who each open about one overview a
  *      second, independently), latency counted from each arrival; then one connection (no queueing): the cost
  *      of one request;
@@ -536,7 +537,7 @@ function renderReport(x: ReportInput): string {
     '',
   );
   lines.push(
-    `PostgreSQL backends of the server, sampled every ${ACTIVITY_POLL_MS} ms: mean active / waiting on the audit trail's advisory lock (max) / waiting on other locks.`,
+    `PostgreSQL backends of the server, sampled every ${ACTIVITY_POLL_MS} ms: mean active / waiting on an advisory lock (max; the one audit chain before decision 0020) / waiting on other locks (since decision 0020 among them the audit chain's lane heads).`,
     '',
   );
   for (const { label, activity: a } of x.runs) {

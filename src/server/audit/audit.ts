@@ -22,9 +22,9 @@ export interface AuditInput {
 
 /**
  * Records an audit event in the caller's transaction: it commits or rolls back with the work it records.
- * One statement: Node computes the digest of the content; the database chains the row at COMMIT (migration 0014,
- * decision 0019): under the municipality's chain lock it gets its final seq, the previous row's hash and its hash,
- * so concurrent writers wait for each other only inside PostgreSQL's commit.
+ * One statement: Node computes the digest of the content; the database chains the row at COMMIT (migration 0016,
+ * decision 0020) as the next link of one of the municipality's eight lanes: its place there, the previous link's hash
+ * and its hash, so concurrent writers wait for each other only inside PostgreSQL's commit, and rarely.
  */
 export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
   const { tx, municipalityId } = ctx;
@@ -49,8 +49,8 @@ export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
 const COLUMNS = ['municipalityId', 'occurredAt', 'actorUserId', 'actorRole', 'action', 'targetType', 'targetId', 'personIds', 'purpose', 'outcome', 'details', 'requestId', 'digest'] as const;
 type EventValues = { [K in (typeof COLUMNS)[number]]: unknown };
 
-// Every audited request runs this insert: built once, a named statement (db/prepared.ts). seq, prev_hash and hash
-// are the database's (migration 0014): a placeholder until COMMIT, then the chain's.
+// Every audited request runs this insert: built once, a named statement (db/prepared.ts). seq, chain_lane, chain_pos,
+// prev_hash and hash are the database's (migration 0016): seq at the insert, the rest pending ('') until COMMIT.
 const insertEvent = cachedQuery<EventValues, ReturnType<typeof insertBuilder>>(insertBuilder);
 function insertBuilder(tx: Tx) {
   const values = Object.fromEntries(COLUMNS.map((c) => [c, sql.placeholder(c)])) as { [K in (typeof COLUMNS)[number]]: ReturnType<typeof sql.placeholder> };
