@@ -491,7 +491,7 @@ function renderReport(x: ReportInput): string {
     '',
   );
   lines.push(
-    `Data (seeded in ${s.seconds.toFixed(1)} s, set-based SQL, then ANALYZE): ${n(s.families)} active families; ${n(s.persons)} persons ` +
+    `Data (seeded in ${s.seconds.toFixed(1)} s, set-based SQL, then VACUUM (ANALYZE) and a CHECKPOINT): ${n(s.families)} active families; ${n(s.persons)} persons ` +
       `(${n(s.personsWithoutCpr)} without CPR), ${n(s.familyMembers)} memberships, ${n(s.custody)} custody rows, ${n(s.consents)} consents, ` +
       `${n(s.coordinatorAssignments)} coordinator assignments, ${n(s.statusEvents)} status events, ${n(s.teamMembers)} team members; ` +
       `${s.interventionTypes} intervention types, ${n(s.interventions)} interventions (${n(s.interventionsRunningToday)} running today); ` +
