@@ -49,14 +49,15 @@ DECLARE
   lane_no smallint := pg_backend_pid() % 8;
   link record;
 BEGIN
-  UPDATE audit_chain_head c
-     SET pos = c.pos + 1,
-         prev_hash = c.hash,
-         hash = encode(sha256(convert_to('[3,' || lane_no || ',' || (c.pos + 1) || ',' || NEW.seq || ',"' || c.hash || '","' || NEW.digest || '"]', 'UTF8')), 'hex')
-   WHERE c.municipality_id = NEW.municipality_id AND c.lane = lane_no
-  RETURNING c.pos, c.hash, c.prev_hash INTO link;
-  IF NOT FOUND THEN
-    -- The lane's first link: it starts from the last row chained before version 3.
+  LOOP
+    UPDATE audit_chain_head c
+       SET pos = c.pos + 1,
+           prev_hash = c.hash,
+           hash = encode(sha256(convert_to('[3,' || lane_no || ',' || (c.pos + 1) || ',' || NEW.seq || ',"' || c.hash || '","' || NEW.digest || '"]', 'UTF8')), 'hex')
+     WHERE c.municipality_id = NEW.municipality_id AND c.lane = lane_no
+    RETURNING c.pos, c.hash, c.prev_hash INTO link;
+    EXIT WHEN FOUND;
+    -- The lane's first link: the lane starts from the last row chained before version 3 (or the genesis hash).
     INSERT INTO audit_chain_head (municipality_id, lane, pos, hash, prev_hash)
     VALUES (NEW.municipality_id, lane_no, 0,
             coalesce((SELECT e.hash FROM audit_event e
@@ -64,13 +65,7 @@ BEGIN
                        ORDER BY e.seq DESC LIMIT 1), repeat('0', 64)),
             '')
     ON CONFLICT DO NOTHING;
-    UPDATE audit_chain_head c
-       SET pos = c.pos + 1,
-           prev_hash = c.hash,
-           hash = encode(sha256(convert_to('[3,' || lane_no || ',' || (c.pos + 1) || ',' || NEW.seq || ',"' || c.hash || '","' || NEW.digest || '"]', 'UTF8')), 'hex')
-     WHERE c.municipality_id = NEW.municipality_id AND c.lane = lane_no
-    RETURNING c.pos, c.hash, c.prev_hash INTO link;
-  END IF;
+  END LOOP;
   UPDATE audit_event
      SET chain_lane = lane_no, chain_pos = link.pos, prev_hash = link.prev_hash, hash = link.hash
    WHERE municipality_id = NEW.municipality_id AND seq = NEW.seq;
