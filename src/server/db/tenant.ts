@@ -29,10 +29,9 @@ interface PoolSession {
 }
 
 function poolOf(db: Db): pg.Pool | null {
-  const session = (db as unknown as { session?: PoolSession }).session;
-  return session instanceof NodePgSession && (session as unknown as PoolSession).client instanceof pg.Pool
-    ? ((session as unknown as PoolSession).client as pg.Pool)
-    : null;
+  const session = (db as unknown as { session?: unknown }).session;
+  const client = session instanceof NodePgSession ? (session as unknown as PoolSession).client : null;
+  return client instanceof pg.Pool ? client : null;
 }
 
 /**

@@ -5,8 +5,9 @@ import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { visibleNotesSql } from '../journal/journal.repository.js';
 import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
+import { literalLimit } from '../../db/prepared.js';
 
-export interface PlanAndTasks {
+export interface FamilyWorkRow {
   plan: {
     currentVersionId: string | null;
     number: number | null;
@@ -32,12 +33,6 @@ export interface PlanAndTasks {
   [key: string]: unknown;
 }
 
-/**
- * The plan with its goals (each with its latest rating), the next meeting and the open tasks: columns of the overview's
- * one statement (overview.service.ts), with its placeholders m, familyId and now; and the latest notes the viewer may see
- * (placeholders userId, departmentId and relation: the same rule as the journal's, visibleNotesSql), their text cut to
- * what the excerpt needs.
- */
 /** How many notes the overview shows, and how long an excerpt is. */
 const LATEST_NOTES = 5;
 const EXCERPT = 200;
@@ -49,7 +44,13 @@ export function excerptOf(text: string): string {
   return `${text.slice(0, cut)}…`;
 }
 
-export const planAndTasksColumns = () => sql`
+/**
+ * The plan with its goals (each with its latest rating), the next meeting and the open tasks: columns of the overview's
+ * one statement (overview.service.ts), with its placeholders m, familyId and now; and the latest notes the viewer may see
+ * (placeholders userId, departmentId and relation: the same rule as the journal's, visibleNotesSql), their text cut to
+ * what the excerpt needs.
+ */
+export const familyWorkColumns = () => sql`
       (select json_build_object(
                 'currentVersionId', p.current_version_id, 'number', v.number, 'publishedAt', v.published_at, 'nextReviewDate', v.next_review_date,
                 'goals', (select coalesce(json_agg(json_build_object(
@@ -89,16 +90,16 @@ export const planAndTasksColumns = () => sql`
                where journal_note.municipality_id = ${sql.placeholder('m')} and journal_note.family_id = ${sql.placeholder('familyId')}
                  and ${visibleNotesSql({ userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId'), relation: sql.placeholder('relation') })}
                order by journal_note.occurred_at desc, journal_note.created_at desc, journal_note.id
-               limit ${sql.raw(String(LATEST_NOTES))}) x) as "notes"`;
+               limit ${literalLimit(LATEST_NOTES)}) x) as "notes"`;
 
 /**
  * What the family overview shows of the daily work: the plan in force (goals with their latest rating), the
  * next meeting, open tasks and the latest notes the viewer may see, from the overview statement's columns
- * (planAndTasksColumns); the overview audits. Goals of
+ * (familyWorkColumns); the overview audits. Goals of
  * kinds the viewer's consent does not cover are left out and counted (decision 0017), and so are open tasks about
  * such a goal, except the viewer's own (shown as the tasks module shows them, without the goal).
  */
-export function familyWork(ctx: Ctx, kinds: readonly ConsentKind[], read: PlanAndTasks) {
+export function familyWork(ctx: Ctx, kinds: readonly ConsentKind[], read: FamilyWorkRow) {
   const actor = actorOf(ctx);
   const { plan: planRow, meeting, tasks, notes } = read;
   const shownGoals = planRow ? planRow.goals.filter((g) => kinds.includes(lifeDomainKind(g.domain))) : [];

@@ -10,7 +10,7 @@ import { requireFamily } from './families.access.js';
 import { familyCan } from './families.policy.js';
 import { consentInForce, missingConsents } from './lifecycle.service.js';
 import { presentFamilyName } from './families.presenter.js';
-import { familyWork, planAndTasksColumns, type PlanAndTasks } from './overview-work.js';
+import { familyWork, familyWorkColumns, type FamilyWorkRow } from './overview-work.js';
 import { cachedStatement } from '../../db/prepared.js';
 
 /** Whole years between two dates. */
@@ -61,10 +61,10 @@ interface OverviewValues {
  * in its order, and the plan, next meeting, open tasks and latest notes (overview-work.ts). Built once, a named statement
  * (db/prepared.ts).
  */
-const overviewStatement = cachedStatement<OverviewValues, OverviewLists & PlanAndTasks>(
+const overviewStatement = cachedStatement<OverviewValues, OverviewLists & FamilyWorkRow>(
   () => sql`
       select
-        ${planAndTasksColumns()},
+        ${familyWorkColumns()},
         (select coalesce(json_agg(json_build_object(
                    'member', json_build_object('role', fm.role),
                    'person', json_build_object('id', p.id, 'cpr', p.cpr, 'givenName', p.given_name, 'familyName', p.family_name, 'birthDate', p.birth_date,
@@ -116,7 +116,7 @@ const overviewStatement = cachedStatement<OverviewValues, OverviewLists & PlanAn
                  limit 10) x) as "activity"`,
 );
 
-async function readOverview(ctx: Ctx, familyId: string, relation: FamilyRelation): Promise<OverviewLists & PlanAndTasks> {
+async function readOverview(ctx: Ctx, familyId: string, relation: FamilyRelation): Promise<OverviewLists & FamilyWorkRow> {
   const actor = actorOf(ctx);
   const res = await overviewStatement(ctx.tx, {
     m: ctx.municipalityId,
