@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
 import type { Tx } from '../db/client.js';
+import { deferWrite } from '../db/pipeline.js';
 import { cachedQuery } from '../db/prepared.js';
 import { auditEvent } from './audit.table.js';
 import { auditDigest } from './hash.js';
@@ -22,7 +23,7 @@ export interface AuditInput {
 
 /**
  * Records an audit event in the caller's transaction: it commits or rolls back with the work it records.
- * One statement: Node computes the digest of the content; the database chains the row at COMMIT (migration 0016,
+ * One statement, sent with the transaction's next one (db/pipeline.ts, decision 0021): Node computes the digest of the content; the database chains the row at COMMIT (migration 0016,
  * decision 0020) as the next link of one of the municipality's eight lanes: its place there, the previous link's hash
  * and its hash, so concurrent writers wait for each other only inside PostgreSQL's commit, and rarely.
  */
@@ -43,7 +44,10 @@ export async function audit(ctx: Ctx, input: AuditInput): Promise<void> {
     details: input.details ?? {},
     requestId: ctx.requestId,
   };
-  await insertEvent(tx, { ...row, digest: auditDigest(row) });
+  const values = { ...row, digest: auditDigest(row) };
+  // Nothing in the transaction waits for the insert: on PostgreSQL it leaves with the next statement or the COMMIT
+  // (db/pipeline.ts); every later statement still sees it, and its failure still fails the transaction.
+  await deferWrite(tx, () => insertEvent(tx, values));
 }
 
 const COLUMNS = ['municipalityId', 'occurredAt', 'actorUserId', 'actorRole', 'action', 'targetType', 'targetId', 'personIds', 'purpose', 'outcome', 'details', 'requestId', 'digest'] as const;

@@ -32,7 +32,9 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // Pipeline mode: a statement is sent without waiting for the answer to the one before (db/pipeline.ts). Code that
+    // awaits each statement, as all of Helhed does outside inTenant, works exactly as without it.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, pipeline: true });
     // A broken idle connection must not crash the process; the next query gets a fresh one.
     pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });

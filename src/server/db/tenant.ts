@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Db, Tx } from './client.js';
+import { PipelinedClient } from './pipeline.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,41 +36,57 @@ function poolOf(db: Db): pg.Pool | null {
 }
 
 /**
- * inTenant on PostgreSQL: BEGIN and the two settings in one round trip (a simple-protocol message with two statements;
- * the municipality id is a UUID, checked above, so it can stand in the text), then the work as a Drizzle transaction on
- * that connection, COMMIT or ROLLBACK as Drizzle's own transaction does. Every request starts here, and on this machine
- * a round trip costs more than most of the statements (docs/benchmarks.md, 2026-12-03).
+ * inTenant on PostgreSQL, on a pipelined connection (db/pipeline.ts, decision 0021): BEGIN and the two settings (a
+ * simple-protocol message with two statements; the municipality id is a UUID, checked above, so it can stand in the
+ * text) leave in one write with the work's first statement, without waiting for the BEGIN's answer: PostgreSQL runs
+ * them in order, and if BEGIN or a setting fails, it refuses every statement after it, so no work ever runs outside the
+ * tenant. The deferred writes (the audit insert) leave with COMMIT. ROLLBACK as Drizzle's own transaction does. Every
+ * request starts here, and on this machine a round trip costs more than most of the statements (docs/benchmarks.md).
  */
 async function inTenantOnPool<T>(db: Db, pool: pg.Pool, municipalityId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const base = (db as unknown as { session: PoolSession }).session;
   const client = await pool.connect();
+  const pipeline = new PipelinedClient(client);
   let broken: Error | undefined;
   try {
-    const session = new NodePgSession(client, base.dialect, base.schema, base.options);
+    const session = new NodePgSession(pipeline as unknown as pg.PoolClient, base.dialect, base.schema, base.options);
     const tx = new NodePgTransaction(base.dialect, session, base.schema) as unknown as Tx;
-    try {
-      await client.query(
+    const { begun, work } = pipeline.corked(() => {
+      const begun = client.query(
         `begin; select set_config('role', 'helhed_app', true), set_config('helhed.municipality_id', '${municipalityId}', true)`,
       );
-    } catch (error) {
-      broken = error as Error;
-      throw error;
-    }
+      return { begun, work: startWork(fn, tx) };
+    });
+    pipeline.track(begun);
     try {
-      const result = await fn(tx);
-      await client.query('commit');
+      const result = await work;
+      await begun;
+      await pipeline.commit();
       return result;
     } catch (error) {
+      pipeline.discard();
+      // The first statement that failed (BEGIN, or a deferred write) is the cause of what failed after it.
+      const failure = await pipeline.firstError();
+      if (await begun.then(() => false, () => true)) broken = failure?.error as Error;
       try {
         await client.query('rollback');
       } catch (rollbackError) {
         broken = rollbackError as Error;
       }
-      throw error;
+      throw failure ? failure.error : error;
     }
   } finally {
     // A connection whose BEGIN or ROLLBACK failed is in an unknown state: the pool closes it instead of handing it out again.
     client.release(broken);
+  }
+}
+
+/** fn's promise; a synchronous throw becomes its rejection, so the transaction is still rolled back. */
+function startWork<T>(fn: (tx: Tx) => Promise<T>, tx: Tx): Promise<T> {
+  try {
+    return fn(tx);
+  } catch (error) {
+    return Promise.reject(error);
   }
 }
 
