@@ -297,6 +297,33 @@ export function processCpuS(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds (user + system) of every running process named `postgres` (the cluster's backends), by pid. The
+ * difference of two snapshots (`postgresCpuSince`) counts a backend started in between in full and misses the
+ * CPU of one that ended in between.
+ */
+export function postgresCpuByPid(): Map<string, number> {
+  const byPid = new Map<string, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byPid.set(entry, (Number(fields[11]) + Number(fields[12])) / CLK_TCK);
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return byPid;
+}
+
+export function postgresCpuSince(before: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, s] of postgresCpuByPid()) sum += s - (before.get(pid) ?? 0);
+  return sum;
+}
+
 /** Busy and total jiffies of the whole machine, from /proc/stat. */
 export function machineCpu(): { busy: number; total: number } {
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -344,7 +371,7 @@ export interface LoadResult {
   warmupSent: number;
   mem: { idleRssKb: number; peakRssKb: number; hwmKb: number; samples: number };
   /** CPU during the measured window: the server process, this bench process (autocannon), and the whole machine. */
-  cpu: { serverCores: number; serverMsPerReq: number; benchCores: number; machineBusyPct: number };
+  cpu: { serverCores: number; serverMsPerReq: number; benchCores: number; postgresCores: number; machineBusyPct: number };
   /** Load average (1, 5, 15 min) when the measured run started and when it ended. */
   loadBefore: string;
   loadAfter: string;
@@ -404,7 +431,7 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
   const slow: { atS: number; ms: number }[] = [];
   let result: Awaited<ReturnType<typeof autocannon>>;
   const loadBefore = loadAvg();
-  const cpu0 = { server: processCpuS(server.pid), bench: process.cpuUsage(), machine: machineCpu(), t: performance.now() };
+  const cpu0 = { server: processCpuS(server.pid), bench: process.cpuUsage(), postgres: postgresCpuByPid(), machine: machineCpu(), t: performance.now() };
   try {
     const run = autocannon({ ...o.cannon, ...(o.amount ? { amount: o.amount } : { duration: o.loadS }) });
     run.on('response', (_client, _status, _bytes, responseTime) => {
@@ -418,6 +445,7 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
   const wallS = (performance.now() - cpu0.t) / 1000;
   const serverCpuS = processCpuS(server.pid) - cpu0.server;
   const benchUsage = process.cpuUsage(cpu0.bench);
+  const postgresS = postgresCpuSince(cpu0.postgres);
   const machine1 = machineCpu();
   const end = readMem(server.pid);
   if (end) peakRssKb = Math.max(peakRssKb, end.rssKb);
@@ -451,6 +479,7 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
       serverCores: serverCpuS / wallS,
       serverMsPerReq: (serverCpuS * 1000) / Math.max(1, result['2xx']),
       benchCores: (benchUsage.user + benchUsage.system) / 1e6 / wallS,
+      postgresCores: postgresS / wallS,
       machineBusyPct: (100 * (machine1.busy - cpu0.machine.busy)) / Math.max(1, machine1.total - cpu0.machine.total),
     },
     loadBefore,
@@ -460,7 +489,7 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
   log(
     `${label}: ${r.reqPerSecMean.toFixed(0)} req/s, p50 ${r.latency.p50.toFixed(1)} ms, p95 ${r.latency.p95.toFixed(1)} ms, ` +
       `p99 ${r.latency.p99.toFixed(1)} ms, errors ${r.errors}, non-2xx ${r.non2xx}, peak RSS ${(peakRssKb / 1024).toFixed(0)} MiB, ` +
-      `server ${r.cpu.serverCores.toFixed(2)} cores, machine ${r.cpu.machineBusyPct.toFixed(0)}% busy`,
+      `server ${r.cpu.serverCores.toFixed(2)} cores, PostgreSQL ${r.cpu.postgresCores.toFixed(2)}, bench ${r.cpu.benchCores.toFixed(2)}, machine ${r.cpu.machineBusyPct.toFixed(0)}% busy`,
   );
   if (slow.length) {
     const list = slow.map((x) => `${x.ms.toFixed(0)} ms at ${x.atS.toFixed(1)} s`).join(', ');
