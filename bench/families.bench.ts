@@ -10,6 +10,7 @@
  *   BENCH_PLANS=1 …                                  (also print every query plan of one overview and one caseload)
  *   BENCH_CPU_PROF=/some/dir …                       (the server writes a V8 CPU profile there when it stops)
  *   BENCH_PG_SOCKET=1 …                              (the server reaches PostgreSQL over its Unix-domain socket, not loopback TCP)
+ *   BENCH_PG_OPTS="-c shared_buffers=1GB" …          (more PostgreSQL server options, named in the report)
  *   BENCH_AUDIT_HISTORY=500000 …                     (first fill audit_event with that many older events, as after
  *                                                     months of use; their hashes are placeholders)
  *   BENCH_WORK=1 …                                  (also seed the daily work per family with bench/family-work.seed.ts:
@@ -55,6 +56,7 @@ import {
   PG_BIN,
   expectOk,
   freePort,
+  hostProbeMs,
   loadAvg,
   log,
   logIn,
@@ -215,7 +217,7 @@ async function explainRequests(
 
 /** What the results table shows of a run. */
 type Row = Pick<LoadResult, 'reqPerSecMean' | 'total2xx' | 'latency' | 'errors' | 'timeouts' | 'non2xx' | 'resets' | 'mismatches' | 'statusCodes'> & {
-  cpu: Pick<LoadResult['cpu'], 'serverMsPerReq' | 'machineBusyPct'>;
+  cpu: Pick<LoadResult['cpu'], 'serverMsPerReq' | 'postgresMsPerReq' | 'machineBusyPct'>;
   mem?: LoadResult['mem'];
 };
 
@@ -236,7 +238,7 @@ function pacedRow(p: OpenLoopResult): Row {
     resets: 0,
     mismatches: 0,
     statusCodes: p.statusCodes,
-    cpu: { serverMsPerReq: p.serverMsPerReq, machineBusyPct: p.machineBusyPct },
+    cpu: { serverMsPerReq: p.serverMsPerReq, postgresMsPerReq: p.postgresMsPerReq, machineBusyPct: p.machineBusyPct },
   };
 }
 
@@ -339,6 +341,7 @@ async function main(): Promise<number> {
     });
 
     const runs: Run[] = [];
+    const probeStart = hostProbeMs();
     const loadStart = loadAvg();
     const activity = sampleActivity(monitor, DB_NAME);
     const overview = await measureLoad({ label: 'overview', server, cannon: overviewCannon(CONNECTIONS), warmupS: WARMUP_S, loadS: LOAD_S });
@@ -374,6 +377,7 @@ async function main(): Promise<number> {
     const caseSerial = await measureLoad({ label: 'caseload serial', server, cannon: caseloadCannon(1), warmupS: 0, amount: SERIAL_CASELOADS });
     runs.push({ label: `Caseload (${caseloadRows} families), 1 connection, ${SERIAL_CASELOADS} requests`, r: caseSerial });
     const loadEnd = loadAvg();
+    const probeEnd = hostProbeMs();
 
     // The session still works after the load.
     await expectOk(await fetch(`${server.url}/api/v1/me`, { headers }), 'GET /me after the load');
@@ -427,6 +431,8 @@ async function main(): Promise<number> {
       runs,
       loadStart,
       loadEnd,
+      probeStart,
+      probeEnd,
       reads: { before: readsBefore, after: readsAfter, answered: overviewsAnswered, sent: overviewsSent, totalAudit: Number(auditRows.rows[0].count) },
       chain,
       caseloadBytes,
@@ -462,6 +468,9 @@ interface ReportInput {
   runs: Run[];
   loadStart: string;
   loadEnd: string;
+  /** hostProbeMs() before the first run and after the last. */
+  probeStart: number;
+  probeEnd: number;
   reads: { before: number; after: number; answered: number; sent: number; totalAudit: number };
   /** `helhed audit verify` after the load: its output, and whether it exited 0. */
   chain: { ok: boolean; text: string };
@@ -486,8 +495,9 @@ function renderReport(x: ReportInput): string {
   const lines: string[] = [];
   lines.push(`### Families benchmark${x.work ? ` with the daily work (${n(WORK_NOTES)} notes, ${WORK_MEETINGS} meetings, a published plan per family)` : ""} — ${x.date}${QUICK ? ' (BENCH_QUICK smoke run, not representative)' : ''}`, '');
   lines.push(
-    `Machine: ${m.nproc} vCPU ${m.model}, ${m.memGiB} GiB RAM, ${m.kernel}; Node ${m.node}; ${m.pg} (throw-away cluster, fsync off). ` +
-      `Code: ${m.rev}. The server reaches PostgreSQL over ${PG_SOCKET ? 'its Unix-domain socket (BENCH_PG_SOCKET)' : 'loopback TCP'}. Load average (1/5/15 min) before the first run ${x.loadStart}, after the last ${x.loadEnd}.`,
+    `Machine: ${m.nproc} vCPU ${m.model}, ${m.memGiB} GiB RAM, ${m.kernel}; Node ${m.node}; ${m.pg} (throw-away cluster, fsync off${process.env.BENCH_PG_OPTS ? `, ${process.env.BENCH_PG_OPTS}` : ''}). ` +
+      `Code: ${m.rev}. The server reaches PostgreSQL over ${PG_SOCKET ? 'its Unix-domain socket (BENCH_PG_SOCKET)' : 'loopback TCP'}. Load average (1/5/15 min) before the first run ${x.loadStart}, after the last ${x.loadEnd}. ` +
+      `Host speed probe (bench/lib.ts \`hostProbeMs\`, lower is faster): ${x.probeStart.toFixed(0)} ms before the runs, ${x.probeEnd.toFixed(0)} ms after.`,
     '',
   );
   lines.push(
@@ -512,13 +522,13 @@ function renderReport(x: ReportInput): string {
     '',
   );
   lines.push(
-    '| Run | Req/s (mean) | 2xx | p50 | p95 | p99 | Max | Errors / timeouts / non-2xx | Server CPU per request | Machine busy |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|',
+    '| Run | Req/s (mean) | 2xx | p50 | p95 | p99 | Max | Errors / timeouts / non-2xx | Server CPU per request | PostgreSQL CPU per request | Machine busy |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
   );
   for (const { label, r } of x.runs) {
     lines.push(
       `| ${label} | ${r.reqPerSecMean.toFixed(0)} | ${n(r.total2xx)} | ${ms1(r.latency.p50)} | ${ms1(r.latency.p95)} | ${ms1(r.latency.p99)} | ` +
-        `${ms1(r.latency.max)} | ${r.errors} / ${r.timeouts} / ${r.non2xx} | ${r.cpu.serverMsPerReq.toFixed(2)} ms | ${r.cpu.machineBusyPct.toFixed(0)} % |`,
+        `${ms1(r.latency.max)} | ${r.errors} / ${r.timeouts} / ${r.non2xx} | ${r.cpu.serverMsPerReq.toFixed(2)} ms | ${r.cpu.postgresMsPerReq.toFixed(2)} ms | ${r.cpu.machineBusyPct.toFixed(0)} % |`,
     );
   }
   lines.push('');

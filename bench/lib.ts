@@ -7,6 +7,7 @@
  * anything still running, and exits with main's code (1 on an exception).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -42,9 +43,12 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-/** A throw-away PostgreSQL 15 (test/support/postgres-server.ts), stopped and removed by the clean-up. */
+/**
+ * A throw-away PostgreSQL 15 (test/support/postgres-server.ts), stopped and removed by the clean-up. BENCH_PG_OPTS
+ * adds server options (`-c shared_buffers=1GB -c …`) to the test defaults.
+ */
 export async function startBenchPostgres(): Promise<PgServer> {
-  const s = await startPostgres();
+  const s = await startPostgres(process.env.BENCH_PG_OPTS ?? '');
   pgServers.add(s);
   return s;
 }
@@ -332,6 +336,23 @@ export function machineCpu(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
+/**
+ * How fast this host runs a fixed piece of CPU work right now: integer arithmetic and 20,000 SHA-256 digests, the
+ * median of five tries, in milliseconds (lower is faster). The VM's speed changes with its neighbours; two runs of a
+ * benchmark compare only when their probes are close.
+ */
+export function hostProbeMs(): number {
+  const tries: number[] = [];
+  for (let t = 0; t < 5; t++) {
+    const t0 = performance.now();
+    let x = 0;
+    for (let i = 0; i < 20_000_000; i++) x = (x + i * 7) % 1_000_003;
+    for (let i = 0; i < 20_000; i++) createHash('sha256').update(`probe-${i}-${x}`).digest();
+    tries.push(performance.now() - t0);
+  }
+  return summary(tries).median;
+}
+
 export const loadAvg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 // ---------------------------------------------------------------------------------------------------------
@@ -371,7 +392,7 @@ export interface LoadResult {
   warmupSent: number;
   mem: { idleRssKb: number; peakRssKb: number; hwmKb: number; samples: number };
   /** CPU during the measured window: the server process, this bench process (autocannon), and the whole machine. */
-  cpu: { serverCores: number; serverMsPerReq: number; benchCores: number; postgresCores: number; machineBusyPct: number };
+  cpu: { serverCores: number; serverMsPerReq: number; benchCores: number; postgresCores: number; postgresMsPerReq: number; machineBusyPct: number };
   /** Load average (1, 5, 15 min) when the measured run started and when it ended. */
   loadBefore: string;
   loadAfter: string;
@@ -480,6 +501,7 @@ export async function measureLoad(o: LoadOptions): Promise<LoadResult> {
       serverMsPerReq: (serverCpuS * 1000) / Math.max(1, result['2xx']),
       benchCores: (benchUsage.user + benchUsage.system) / 1e6 / wallS,
       postgresCores: postgresS / wallS,
+      postgresMsPerReq: (postgresS * 1000) / Math.max(1, result['2xx']),
       machineBusyPct: (100 * (machine1.busy - cpu0.machine.busy)) / Math.max(1, machine1.total - cpu0.machine.total),
     },
     loadBefore,
@@ -508,6 +530,8 @@ export interface OpenLoopResult {
   non2xx: number;
   latency: { p50: number; p95: number; p99: number; max: number; mean: number };
   serverMsPerReq: number;
+  /** PostgreSQL's backends' CPU per request (postgresCpuSince). */
+  postgresMsPerReq: number;
   machineBusyPct: number;
   loadBefore: string;
   loadAfter: string;
@@ -555,7 +579,7 @@ export async function openLoop(o: {
     });
   log(`${o.label}: ${o.rate} requests/s at random for ${o.seconds} s, at most ${o.sockets} connections`);
   const loadBefore = loadAvg();
-  const cpu0 = { server: processCpuS(o.server.pid), machine: machineCpu() };
+  const cpu0 = { server: processCpuS(o.server.pid), postgres: postgresCpuByPid(), machine: machineCpu() };
   const t0 = performance.now();
   let next = t0;
   const end = t0 + o.seconds * 1000;
@@ -569,6 +593,7 @@ export async function openLoop(o: {
   await Promise.all(pending);
   const wallS = (performance.now() - t0) / 1000;
   const serverCpuS = processCpuS(o.server.pid) - cpu0.server;
+  const postgresS = postgresCpuSince(cpu0.postgres);
   const machine1 = machineCpu();
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -588,6 +613,7 @@ export async function openLoop(o: {
       mean: latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1),
     },
     serverMsPerReq: (serverCpuS * 1000) / Math.max(1, latencies.length),
+    postgresMsPerReq: (postgresS * 1000) / Math.max(1, latencies.length),
     machineBusyPct: (100 * (machine1.busy - cpu0.machine.busy)) / Math.max(1, machine1.total - cpu0.machine.total),
     loadBefore,
     loadAfter: loadAvg(),

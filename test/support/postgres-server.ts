@@ -31,9 +31,10 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a throw-away PostgreSQL 15 on a free loopback port: initdb into a temporary directory (as the
- * postgres user when we are root, since initdb refuses root), tuned for tests (no fsync).
+ * postgres user when we are root, since initdb refuses root), tuned for tests (no fsync). `extraOptions` are more
+ * server options in `pg_ctl -o` form (`-c shared_buffers=1GB`), appended to these.
  */
-export async function startPostgres(): Promise<PgServer> {
+export async function startPostgres(extraOptions = ''): Promise<PgServer> {
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helhed-pg-'));
   const data = path.join(dir, 'data');
@@ -47,7 +48,7 @@ export async function startPostgres(): Promise<PgServer> {
   };
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${extraOptions}`.trim();
   run('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   return {
     port,
