@@ -56,7 +56,9 @@ import {
   PG_BIN,
   expectOk,
   freePort,
-  hostProbeMs,
+  fmtProbe,
+  hostProbe,
+  type HostProbe,
   loadAvg,
   log,
   logIn,
@@ -341,7 +343,7 @@ async function main(): Promise<number> {
     });
 
     const runs: Run[] = [];
-    const probeStart = hostProbeMs();
+    const probeStart = await hostProbe();
     const loadStart = loadAvg();
     const activity = sampleActivity(monitor, DB_NAME);
     const overview = await measureLoad({ label: 'overview', server, cannon: overviewCannon(CONNECTIONS), warmupS: WARMUP_S, loadS: LOAD_S });
@@ -377,7 +379,7 @@ async function main(): Promise<number> {
     const caseSerial = await measureLoad({ label: 'caseload serial', server, cannon: caseloadCannon(1), warmupS: 0, amount: SERIAL_CASELOADS });
     runs.push({ label: `Caseload (${caseloadRows} families), 1 connection, ${SERIAL_CASELOADS} requests`, r: caseSerial });
     const loadEnd = loadAvg();
-    const probeEnd = hostProbeMs();
+    const probeEnd = await hostProbe();
 
     // The session still works after the load.
     await expectOk(await fetch(`${server.url}/api/v1/me`, { headers }), 'GET /me after the load');
@@ -468,9 +470,9 @@ interface ReportInput {
   runs: Run[];
   loadStart: string;
   loadEnd: string;
-  /** hostProbeMs() before the first run and after the last. */
-  probeStart: number;
-  probeEnd: number;
+  /** hostProbe() before the first run and after the last. */
+  probeStart: HostProbe;
+  probeEnd: HostProbe;
   reads: { before: number; after: number; answered: number; sent: number; totalAudit: number };
   /** `helhed audit verify` after the load: its output, and whether it exited 0. */
   chain: { ok: boolean; text: string };
@@ -497,7 +499,7 @@ function renderReport(x: ReportInput): string {
   lines.push(
     `Machine: ${m.nproc} vCPU ${m.model}, ${m.memGiB} GiB RAM, ${m.kernel}; Node ${m.node}; ${m.pg} (throw-away cluster, fsync off${process.env.BENCH_PG_OPTS ? `, ${process.env.BENCH_PG_OPTS}` : ''}). ` +
       `Code: ${m.rev}. The server reaches PostgreSQL over ${PG_SOCKET ? 'its Unix-domain socket (BENCH_PG_SOCKET)' : 'loopback TCP'}. Load average (1/5/15 min) before the first run ${x.loadStart}, after the last ${x.loadEnd}. ` +
-      `Host speed probe (bench/lib.ts \`hostProbeMs\`, lower is faster): ${x.probeStart.toFixed(0)} ms before the runs, ${x.probeEnd.toFixed(0)} ms after.`,
+      `Host speed (bench/lib.ts \`hostProbe\`, lower is faster): ${fmtProbe(x.probeStart)} before the runs; ${fmtProbe(x.probeEnd)} after.`,
     '',
   );
   lines.push(

@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -336,12 +337,22 @@ export function machineCpu(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
+export interface HostProbe {
+  /** Integer arithmetic and 20,000 SHA-256 digests, the median of five tries. */
+  computeMs: number;
+  /** One `fstat` system call, the mean of 200,000. */
+  syscallUs: number;
+  /** A one-byte message to another process over loopback TCP and back, the mean of 5,000 in a row. */
+  loopbackRttUs: number;
+}
+
 /**
- * How fast this host runs a fixed piece of CPU work right now: integer arithmetic and 20,000 SHA-256 digests, the
- * median of five tries, in milliseconds (lower is faster). The VM's speed changes with its neighbours; two runs of a
- * benchmark compare only when their probes are close.
+ * How fast this host is right now, in three numbers (lower is faster). The VM's speed changes with its neighbours,
+ * and not only in computing: system calls and wake-ups of another process, which every round trip to PostgreSQL
+ * makes, can slow down while pure computing does not. Two runs of a benchmark compare only when their probes are
+ * close.
  */
-export function hostProbeMs(): number {
+export async function hostProbe(): Promise<HostProbe> {
   const tries: number[] = [];
   for (let t = 0; t < 5; t++) {
     const t0 = performance.now();
@@ -350,8 +361,48 @@ export function hostProbeMs(): number {
     for (let i = 0; i < 20_000; i++) createHash('sha256').update(`probe-${i}-${x}`).digest();
     tries.push(performance.now() - t0);
   }
-  return summary(tries).median;
+  const fd = fs.openSync(process.execPath, 'r');
+  const s0 = performance.now();
+  for (let i = 0; i < 200_000; i++) fs.fstatSync(fd);
+  const syscallUs = ((performance.now() - s0) * 1000) / 200_000;
+  fs.closeSync(fd);
+  return { computeMs: summary(tries).median, syscallUs, loopbackRttUs: await loopbackRttUs(5_000) };
 }
+
+/** Mean round trip of one byte to an echo server in a child process over loopback TCP. */
+async function loopbackRttUs(count: number): Promise<number> {
+  const echo = spawn(
+    process.execPath,
+    ['-e', "require('net').createServer((s)=>s.on('data',(d)=>s.write(d))).listen(0,'127.0.0.1',function(){console.log(this.address().port)})"],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      echo.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      echo.once('error', reject);
+    });
+    return await new Promise<number>((resolve, reject) => {
+      const sock = net.connect(port, '127.0.0.1', () => {
+        sock.setNoDelay(true);
+        let n = 0;
+        const t0 = performance.now();
+        sock.on('data', () => {
+          if (++n === count) {
+            resolve(((performance.now() - t0) * 1000) / count);
+            sock.destroy();
+          } else sock.write('x');
+        });
+        sock.write('x');
+      });
+      sock.once('error', reject);
+    });
+  } finally {
+    echo.kill();
+  }
+}
+
+export const fmtProbe = (p: HostProbe) =>
+  `compute ${p.computeMs.toFixed(0)} ms, system call ${p.syscallUs.toFixed(2)} µs, loopback round trip ${p.loopbackRttUs.toFixed(0)} µs`;
 
 export const loadAvg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
