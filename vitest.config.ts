@@ -17,6 +17,10 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          // Above vitest's 5 s / 10 s: a PGlite in memory (pgboss-db.test.ts) or a component test can take longer on
+          // a loaded 2-core machine; the hook of the former once timed out at 10 s in a CI run.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

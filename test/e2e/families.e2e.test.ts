@@ -334,6 +334,20 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     expect(await current.getByRole('row', { name: /Støtte-kontaktperson/ }).innerText()).toMatch(/5\.870\s*kr\./);
     await checkPage(kim, 'Family overview (active, overlap)');
 
+    // A correction: the support person comes four hours a week, not three. The dialog starts from what is saved.
+    await current.getByRole('button', { name: 'Ret Støtte-kontaktperson' }).click();
+    const edit = kim.getByRole('dialog', { name: 'Ret Støtte-kontaktperson' });
+    expect(await edit.getByLabel('Timer pr. uge').inputValue()).toBe('3');
+    expect(await edit.getByLabel('Beløb (kr.)').inputValue()).toBe('450');
+    await edit.getByLabel('Timer pr. uge').fill('4');
+    await waitForText(edit, /Udgift pr\. måned: 7\.827\s*kr\./);
+    await checkPage(kim, 'Family edit intervention');
+    await edit.getByRole('button', { name: 'Gem ændringerne' }).click();
+    await waitForText(kim, 'Ændringerne i Støtte-kontaktperson er gemt.');
+    expect(await current.getByRole('row', { name: /Støtte-kontaktperson/ }).innerText()).toMatch(/7\.827\s*kr\./);
+    // 12.000 kr. + 450 kr. × 4 × 30.4375 / 7 = 19.826,79 kr.
+    expect(await interventions.locator('.cost-total').innerText()).toMatch(/19\.827\s*kr\./);
+
     await kimNav.getByRole('link', { name: 'Min sagsstamme' }).click();
     await expectHeading(kim, 'Min sagsstamme');
     const caseloadRow = kim.getByRole('row', { name: /Familien Hansen/ });
@@ -367,7 +381,7 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     await sara.getByRole('button', { name: 'English' }).click();
     await waitForText(sara, 'You have access by breaking the glass');
     await sara.getByRole('heading', { level: 2, name: 'Coordinator and team' }).waitFor();
-    expect(await sara.getByRole('region', { name: 'Interventions', exact: true }).innerText()).toMatch(/Total cost per month\s*17\.870\s*kr\./);
+    expect(await sara.getByRole('region', { name: 'Interventions', exact: true }).innerText()).toMatch(/Total cost per month\s*19\.827\s*kr\./);
     await checkPage(sara, 'Family via break the glass in English');
 
     // ── The manager sees the distribution, the overlap and the access to review ──

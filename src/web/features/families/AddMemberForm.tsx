@@ -11,7 +11,7 @@ import { ApiError } from '../../api/client';
 import { addMember, type FamilyData } from './families.api';
 import { fullName, memberRoleLabel } from './labels';
 import { EMPTY_PERSON, PersonFields, personFieldLabels, toPersonInput, type PersonValues } from './PersonFields';
-import { ConflictNotice, hasCode, isConflict, OtherFamilyNotice } from './WriteProblems';
+import { ConflictNotice, hasCode, isConflict, OtherFamilyNotice, useConflictReload } from './WriteProblems';
 
 interface Props {
   family: FamilyData;
@@ -27,7 +27,6 @@ export function AddMemberForm({ family, onDone, onCancel, onReload }: Props) {
   const [person, setPerson] = useState<PersonValues>(EMPTY_PERSON);
   const [role, setRole] = useState<MemberRole>('child');
   const [holders, setHolders] = useState<string[]>([]);
-  const [reloading, setReloading] = useState(false);
   const candidates = family.members.filter((m) => m.role !== 'child');
 
   const add = useMutation({
@@ -48,6 +47,7 @@ export function AddMemberForm({ family, onDone, onCancel, onReload }: Props) {
       form.failFromApi(error);
     },
   });
+  const conflict = useConflictReload(onReload, () => add.reset());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -85,16 +85,7 @@ export function AddMemberForm({ family, onDone, onCancel, onReload }: Props) {
             <p className="muted">{t('custody.addParentFirst')}</p>
           ))}
         <OtherFamilyNotice error={add.error} pending={add.isPending} onConfirm={() => add.mutate(true)} />
-        <ConflictNotice
-          error={add.error}
-          reloading={reloading}
-          onReload={async () => {
-            setReloading(true);
-            await onReload();
-            setReloading(false);
-            add.reset();
-          }}
-        />
+        <ConflictNotice error={add.error} reloading={conflict.reloading} onReload={conflict.reload} />
         <div className="form-actions">
           <SubmitButton pending={add.isPending}>{t('members.addSubmit')}</SubmitButton>
           <button type="button" className="button button-secondary" onClick={onCancel}>

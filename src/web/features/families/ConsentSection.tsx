@@ -17,7 +17,7 @@ import { recordConsent, withdrawConsent, type Consent, type FamilyData, type Fam
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { consentKindLabel, consentKindOptions, fullName, howGivenLabel, howGivenOptions } from './labels';
 import { memberName } from './useFamily';
-import { ConflictNotice, isConflict } from './WriteProblems';
+import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 import { TableRegion } from '../../components/TableRegion';
 
 /** Days before expiry from which a consent counts as expiring soon. */
@@ -62,13 +62,13 @@ function RecordConsentForm({ family, departments, onDone, onCancel, onReload }: 
   const [givenAt, setGivenAt] = useState(todayIso());
   const [expiresAt, setExpiresAt] = useState('');
   const [howGiven, setHowGiven] = useState<HowGiven | ''>('written');
-  const [reloading, setReloading] = useState(false);
 
   const save = useMutation({
     mutationFn: (body: Parameters<typeof recordConsent>[1]) => recordConsent(family.id, body),
     onSuccess: () => onDone(memberName(family, personId)),
     onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
   });
+  const conflict = useConflictReload(onReload, () => save.reset());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -107,16 +107,7 @@ function RecordConsentForm({ family, departments, onDone, onCancel, onReload }: 
           <TextField form={form} path="expiresAt" label={t('consent.expiresAt')} hint={t('consent.expiresAtHint')} type="date" value={expiresAt} onChange={setExpiresAt} />
         </div>
         <RadioGroup form={form} path="howGiven" legend={t('consent.howGiven')} options={howGivenOptions(t)} value={howGiven} onChange={setHowGiven} inline />
-        <ConflictNotice
-          error={save.error}
-          reloading={reloading}
-          onReload={async () => {
-            setReloading(true);
-            await onReload();
-            setReloading(false);
-            save.reset();
-          }}
-        />
+        <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
         <div className="form-actions">
           <SubmitButton pending={save.isPending}>{t('consent.recordSubmit')}</SubmitButton>
           <button type="button" className="button button-secondary" onClick={onCancel}>
@@ -142,7 +133,6 @@ function WithdrawDialog({ family, consent, onClose, onDone, onReload }: Withdraw
   const [withdrawnAt, setWithdrawnAt] = useState(todayIso());
   const [reason, setReason] = useState('');
   const [forId, setForId] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
   if ((consent?.id ?? null) !== forId) {
     setForId(consent?.id ?? null);
     setWithdrawnAt(todayIso());
@@ -156,6 +146,7 @@ function WithdrawDialog({ family, consent, onClose, onDone, onReload }: Withdraw
     onSuccess: () => onDone(name),
     onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
   });
+  const conflict = useConflictReload(onReload, () => save.reset());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -175,16 +166,7 @@ function WithdrawDialog({ family, consent, onClose, onDone, onReload }: Withdraw
           ['reason', t('common.reason')],
         ]}
       />
-      <ConflictNotice
-        error={save.error}
-        reloading={reloading}
-        onReload={async () => {
-          setReloading(true);
-          await onReload();
-          setReloading(false);
-          save.reset();
-        }}
-      />
+      <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
       <form onSubmit={onSubmit} noValidate>
         <TextField form={form} path="withdrawnAt" label={t('consent.withdrawnAt')} type="date" value={withdrawnAt} onChange={setWithdrawnAt} />
         <TextAreaField form={form} path="reason" label={t('common.reason')} value={reason} onChange={setReason} rows={3} />

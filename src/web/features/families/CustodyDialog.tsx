@@ -8,7 +8,7 @@ import { useT } from '../../i18n/useT';
 import { useFormErrors } from '../forms/useFormErrors';
 import { setCustody, type FamilyData, type Member } from './families.api';
 import { fullName, memberRoleLabel } from './labels';
-import { ConflictNotice, isConflict } from './WriteProblems';
+import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 
 interface Props {
   family: FamilyData;
@@ -24,7 +24,6 @@ export function CustodyDialog({ family, child, onClose, onSaved, onReload }: Pro
   const form = useFormErrors('custody');
   const [holders, setHolders] = useState<string[]>([]);
   const [forId, setForId] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
   if ((child?.personId ?? null) !== forId) {
     setForId(child?.personId ?? null);
     setHolders(child ? [...child.custodyHolderIds] : []);
@@ -37,6 +36,7 @@ export function CustodyDialog({ family, child, onClose, onSaved, onReload }: Pro
     onSuccess: () => onSaved(child ? fullName(child) : ''),
     onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
   });
+  const conflict = useConflictReload(onReload, () => save.reset());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -47,16 +47,7 @@ export function CustodyDialog({ family, child, onClose, onSaved, onReload }: Pro
   return (
     <Dialog open={child !== null} title={child ? t('custody.title', { name: fullName(child) }) : ''} onClose={onClose}>
       <ErrorSummary form={form} fields={[['holderIds', t('custody.holders')]]} />
-      <ConflictNotice
-        error={save.error}
-        reloading={reloading}
-        onReload={async () => {
-          setReloading(true);
-          await onReload();
-          setReloading(false);
-          save.reset();
-        }}
-      />
+      <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
       {candidates.length === 0 ? (
         <p>{t('custody.noCandidates')}</p>
       ) : (

@@ -10,7 +10,7 @@ import { useFormErrors } from '../forms/useFormErrors';
 import { updatePerson, type Member } from './families.api';
 import { fullName } from './labels';
 import { languageOptions } from './languages';
-import { ConflictNotice, isConflict } from './WriteProblems';
+import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 
 interface Values {
   givenName: string;
@@ -68,7 +68,6 @@ export function EditPersonDialog({ familyId, version, member, onClose, onSaved, 
   const form = useFormErrors('edit-person');
   const [values, setValues] = useState<Values | null>(null);
   const [forId, setForId] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
   if ((member?.personId ?? null) !== forId) {
     setForId(member?.personId ?? null);
     setValues(member ? valuesOf(member) : null);
@@ -81,6 +80,7 @@ export function EditPersonDialog({ familyId, version, member, onClose, onSaved, 
     onSuccess: () => onSaved(values ? `${values.givenName} ${values.familyName}` : ''),
     onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
   });
+  const conflict = useConflictReload(onReload, () => save.reset());
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -106,16 +106,7 @@ export function EditPersonDialog({ familyId, version, member, onClose, onSaved, 
       {values && member && (
         <>
           <ErrorSummary form={form} fields={fields} />
-          <ConflictNotice
-            error={save.error}
-            reloading={reloading}
-            onReload={async () => {
-              setReloading(true);
-              await onReload();
-              setReloading(false);
-              save.reset();
-            }}
-          />
+          <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
           <form onSubmit={onSubmit} noValidate>
             <TextField form={form} path="givenName" label={t('person.givenName')} value={values.givenName} onChange={set('givenName')} autoComplete="off" data-autofocus />
             <TextField form={form} path="familyName" label={t('person.familyName')} value={values.familyName} onChange={set('familyName')} autoComplete="off" />

@@ -16,7 +16,7 @@ import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './
 import { statusLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
 import { memberName } from './useFamily';
-import { ConflictNotice, isConflict } from './WriteProblems';
+import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 import { TableRegion } from '../../components/TableRegion';
 
 /** Statuses that end the family's effort: asked about before saving. */
@@ -58,7 +58,6 @@ function TransitionForm({ family, onDone, onCancel, onReload }: { family: Family
   const [reason, setReason] = useState('');
   const [completionReason, setCompletionReason] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [reloading, setReloading] = useState(false);
 
   const save = useMutation({
     mutationFn: (body: Parameters<typeof transition>[1]) => transition(family.id, body),
@@ -72,6 +71,7 @@ function TransitionForm({ family, onDone, onCancel, onReload }: { family: Family
       else form.failFromApi(error, 'to');
     },
   });
+  const conflict = useConflictReload(onReload, () => save.reset());
 
   const parse = () =>
     TransitionBody.safeParse({
@@ -109,16 +109,7 @@ function TransitionForm({ family, onDone, onCancel, onReload }: { family: Family
         <TextField form={form} path="date" label={t('status.date')} type="date" value={date} onChange={setDate} narrow />
         <TextAreaField form={form} path="reason" label={t('common.reason')} hint={t('status.reasonHint')} value={reason} onChange={setReason} rows={3} />
         {to === 'completed' && <TextField form={form} path="completionReason" label={t('status.completionReason')} hint={t('status.completionReasonHint')} value={completionReason} onChange={setCompletionReason} />}
-        <ConflictNotice
-          error={save.error}
-          reloading={reloading}
-          onReload={async () => {
-            setReloading(true);
-            await onReload();
-            setReloading(false);
-            save.reset();
-          }}
-        />
+        <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
         <div className="form-actions">
           <SubmitButton pending={save.isPending && !confirming}>{t('status.changeSubmit')}</SubmitButton>
           <button type="button" className="button button-secondary" onClick={onCancel}>

@@ -16,7 +16,7 @@ import { useFormErrors } from '../forms/useFormErrors';
 import { departmentsOfStaff, useStaff } from '../staff/staff.api';
 import { addTeamMember, assignCoordinator, endTeamMember, familyKeys, type FamilyData, type FamilyOverview, type TeamMember } from './families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
-import { ConflictNotice, isConflict } from './WriteProblems';
+import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 import { TableRegion } from '../../components/TableRegion';
 
 interface FormProps {
@@ -24,19 +24,6 @@ interface FormProps {
   onDone: (name: string) => void;
   onCancel: () => void;
   onReload: () => Promise<void>;
-}
-
-function useConflictReload(onReload: () => Promise<void>, reset: () => void) {
-  const [reloading, setReloading] = useState(false);
-  return {
-    reloading,
-    reload: async () => {
-      setReloading(true);
-      await onReload();
-      setReloading(false);
-      reset();
-    },
-  };
 }
 
 function ReassignForm({ family, onDone, onCancel, onReload }: FormProps) {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/useT';
@@ -7,8 +8,25 @@ export function hasCode(error: unknown, code: string): boolean {
   return error instanceof ApiError && error.code === code;
 }
 
-/** A write that lost the race: someone else changed the family since this page loaded it. */
-export const isConflict = (error: unknown) => hasCode(error, 'conflict');
+/** A write that lost the race: someone else changed the family (or one of its interventions) since this page loaded it. */
+export const isConflict = (error: unknown) => hasCode(error, 'conflict') || hasCode(error, 'intervention_conflict');
+
+/**
+ * The reload behind a ConflictNotice: fetches the family again, then resets the write that lost the race so its
+ * notice goes away; `reloading` is true meanwhile.
+ */
+export function useConflictReload(onReload: () => Promise<void>, reset: () => void) {
+  const [reloading, setReloading] = useState(false);
+  return {
+    reloading,
+    reload: async () => {
+      setReloading(true);
+      await onReload();
+      setReloading(false);
+      reset();
+    },
+  };
+}
 
 /**
  * A stale version: the server's message, the reassurance that the input is still in the form,

@@ -11,15 +11,29 @@ import { formatDate, formatDkk, formatNumber, formatPeriod, todayIso } from '../
 import type { FamilyData, FamilyOverview } from '../families/families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from '../families/FamilySection';
 import { memberName } from '../families/useFamily';
-import { ConflictNotice, isConflict } from '../families/WriteProblems';
+import { ConflictNotice, isConflict, useConflictReload } from '../families/WriteProblems';
 import { useFormErrors } from '../forms/useFormErrors';
 import { endIntervention, type Intervention } from './interventions.api';
 import { OverlapText } from './OverlapList';
 import { categoryLabel, priceText } from './price';
-import { RegisterInterventionForm } from './RegisterInterventionForm';
+import { EditInterventionForm, RegisterInterventionForm } from './RegisterInterventionForm';
 import { TableRegion } from '../../components/TableRegion';
 
-function InterventionTable({ family, items, caption, captionId, onEnd }: { family: FamilyData; items: Intervention[]; caption: string; captionId: string; onEnd?: (i: Intervention) => void }) {
+function InterventionTable({
+  family,
+  items,
+  caption,
+  captionId,
+  onEdit,
+  onEnd,
+}: {
+  family: FamilyData;
+  items: Intervention[];
+  caption: string;
+  captionId: string;
+  onEdit?: (i: Intervention) => void;
+  onEnd?: (i: Intervention) => void;
+}) {
   const { t, lang } = useI18n();
   const overlapping = new Set(family.interventions.overlaps.flatMap((o) => [o.a.id, o.b.id]));
   return (
@@ -34,7 +48,7 @@ function InterventionTable({ family, items, caption, captionId, onEnd }: { famil
           <th scope="col" className="numeric">
             {t('interventions.monthlyCost')}
           </th>
-          {onEnd && (
+          {(onEdit || onEnd) && (
             <th scope="col">
               <span className="visually-hidden">{t('common.actions')}</span>
             </th>
@@ -85,12 +99,20 @@ function InterventionTable({ family, items, caption, captionId, onEnd }: { famil
               )}
             </td>
             <td className="numeric nowrap">{i.price.per === 'once' ? <span className="muted">{t('interventions.oneOff')}</span> : formatDkk(i.monthlyCost)}</td>
-            {onEnd && (
+            {(onEdit || onEnd) && (
               <td className="cell-actions">
-                <button type="button" className="button button-secondary button-small" onClick={() => onEnd(i)}>
-                  {t('interventions.end')}
-                  <span className="visually-hidden"> {i.typeName}</span>
-                </button>
+                {onEdit && (
+                  <button type="button" className="button button-secondary button-small" onClick={() => onEdit(i)}>
+                    {t('interventions.edit')}
+                    <span className="visually-hidden"> {i.typeName}</span>
+                  </button>
+                )}
+                {onEnd && (
+                  <button type="button" className="button button-secondary button-small" onClick={() => onEnd(i)}>
+                    {t('interventions.end')}
+                    <span className="visually-hidden"> {i.typeName}</span>
+                  </button>
+                )}
               </td>
             )}
           </tr>
@@ -105,7 +127,6 @@ function EndInterventionDialog({ family, intervention, onClose, onDone, onReload
   const form = useFormErrors('end-intervention');
   const [to, setTo] = useState(todayIso());
   const [forId, setForId] = useState<string | null>(null);
-  const [reloading, setReloading] = useState(false);
   if ((intervention?.id ?? null) !== forId) {
     setForId(intervention?.id ?? null);
     setTo(intervention?.to ?? todayIso());
@@ -116,6 +137,7 @@ function EndInterventionDialog({ family, intervention, onClose, onDone, onReload
     onSuccess: () => onDone(intervention?.typeName ?? ''),
     onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
   });
+  const conflict = useConflictReload(onReload, () => save.reset());
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = EndInterventionBody.safeParse({ to, version: intervention?.version });
@@ -127,16 +149,7 @@ function EndInterventionDialog({ family, intervention, onClose, onDone, onReload
     <Dialog open={intervention !== null} title={t('interventions.endTitle', { name: intervention?.typeName ?? '' })} onClose={onClose}>
       <p>{t('interventions.endText')}</p>
       <ErrorSummary form={form} fields={[['to', t('interventions.lastDay')]]} />
-      <ConflictNotice
-        error={save.error}
-        reloading={reloading}
-        onReload={async () => {
-          setReloading(true);
-          await onReload();
-          setReloading(false);
-          save.reset();
-        }}
-      />
+      <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
       <form onSubmit={onSubmit} noValidate>
         <TextField form={form} path="to" label={t('interventions.lastDay')} type="date" value={to} onChange={setTo} narrow />
         <div className="dialog-actions">
@@ -159,7 +172,17 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
   const summary = family.interventions;
   const [registering, setRegistering] = useState(false);
   const [ending, setEnding] = useState<Intervention | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  // Looked up in the overview as loaded now, so that a reload after a conflict hands the form the newer version.
+  const editing = editingId === null ? null : ([...summary.current, ...summary.past].find((i) => i.id === editingId) ?? null);
+  const setEditing = (i: Intervention | null) => setEditingId(i?.id ?? null);
   const [message, setMessage] = useSectionMessage('interventions');
+  const onEdit = can.registerIntervention
+    ? (i: Intervention) => {
+        setMessage(null);
+        setEditing(i);
+      }
+    : undefined;
 
   return (
     <FamilySection id="interventions" title={t('interventions.title')}>
@@ -212,7 +235,7 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
           <p>{t('interventions.noneCurrent')}</p>
         </div>
       ) : (
-        <InterventionTable family={family} items={summary.current} caption={t('interventions.currentCaption')} captionId="interventions-current-caption" onEnd={can.registerIntervention ? setEnding : undefined} />
+        <InterventionTable family={family} items={summary.current} caption={t('interventions.currentCaption')} captionId="interventions-current-caption" onEdit={onEdit} onEnd={can.registerIntervention ? setEnding : undefined} />
       )}
 
       {can.registerIntervention && (
@@ -239,9 +262,25 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
       {summary.past.length > 0 && (
         <details className="details">
           <summary>{t('interventions.pastHeading', { count: summary.past.length })}</summary>
-          <InterventionTable family={family} items={summary.past} caption={t('interventions.pastCaption')} captionId="interventions-past-caption" />
+          <InterventionTable family={family} items={summary.past} caption={t('interventions.pastCaption')} captionId="interventions-past-caption" onEdit={onEdit} />
         </details>
       )}
+      <Dialog open={editing !== null} title={t('interventions.editTitle', { name: editing?.typeName ?? '' })} onClose={() => setEditing(null)}>
+        {editing && (
+          <EditInterventionForm
+            key={editing.id}
+            family={family}
+            intervention={editing}
+            onCancel={() => setEditing(null)}
+            onReload={onReload}
+            onDone={async (saved) => {
+              setEditing(null);
+              await onReload();
+              setMessage(t('interventions.edited', { name: saved.typeName }));
+            }}
+          />
+        )}
+      </Dialog>
       <EndInterventionDialog
         family={family}
         intervention={ending}

@@ -7,6 +7,7 @@ import type {
   InterventionTypeDto,
   OverlapDto,
   OverlapListDto,
+  UpdateInterventionBody,
   UpdateInterventionTypeBody,
 } from '../../../shared/interventions';
 import { api } from '../../api/client';
@@ -34,6 +35,10 @@ export function updateInterventionType(id: string, body: z.input<typeof UpdateIn
 
 export function registerIntervention(familyId: string, body: z.input<typeof CreateInterventionBody>): Promise<Intervention> {
   return api('POST', `/api/v1/families/${encodeURIComponent(familyId)}/interventions`, { body });
+}
+
+export function changeIntervention(familyId: string, interventionId: string, body: z.input<typeof UpdateInterventionBody>): Promise<Intervention> {
+  return api('PATCH', `/api/v1/families/${encodeURIComponent(familyId)}/interventions/${encodeURIComponent(interventionId)}`, { body });
 }
 
 export function endIntervention(familyId: string, interventionId: string, body: z.input<typeof EndInterventionBody>): Promise<Intervention> {
