@@ -212,6 +212,8 @@ export const BreakGlassListDto = z.object({
     z.object({
       id: z.uuid(),
       familyId: z.uuid(),
+      /** "Familien Hansen": from the members' surnames. */
+      familyName: z.string(),
       userId: z.uuid(),
       userName: z.string(),
       reason: z.string(),

@@ -174,8 +174,15 @@ export const FamilyInterventionsDto = FamilyInterventionSummaryDto.extend({
 });
 
 /** The municipality-wide list for managers: overlaps whose shared period has not ended. */
+/** An overlap in the managers' list, which also names the family and the person concerned. */
+export const OverlapListItemDto = OverlapDto.extend({
+  familyName: z.string(),
+  /** Null when both interventions are for the whole family. */
+  personName: z.string().nullable(),
+});
+
 export const OverlapListDto = z.object({
-  overlaps: z.array(OverlapDto),
+  overlaps: z.array(OverlapListItemDto),
   /** True when the list was cut at its limit. */
   truncated: z.boolean(),
 });

@@ -401,6 +401,9 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     const overlapRow = lone.getByRole('row', { name: /Støtte-kontaktperson/ });
     await overlapRow.first().waitFor();
     expect(await overlapRow.innerText()).toContain('Familiebehandling');
+    // The row names the family (a link to it) and the person the two interventions are for.
+    await overlapRow.getByRole('link', { name: 'Familien Hansen' }).waitFor();
+    expect(await overlapRow.innerText()).toContain('Maja Hansen');
     await checkPage(lone, 'Manager overlaps');
 
     await lone.getByRole('navigation', { name: 'Ledelse' }).getByRole('link', { name: 'Brud på glasset' }).click();
@@ -408,6 +411,7 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     const accessRow = lone.getByRole('row', { name: new RegExp(HEALTH_VISITOR.name) });
     await accessRow.first().waitFor();
     expect(await accessRow.innerText()).toContain('Ida er bragt på skadestuen');
+    await accessRow.getByRole('link', { name: 'Familien Hansen' }).waitFor();
     await checkPage(lone, 'Manager break-the-glass review list');
     await accessRow.getByRole('button', { name: /Markér som gennemgået/ }).click();
     const review = lone.getByRole('dialog', { name: `Gennemgå adgangen for ${HEALTH_VISITOR.name}` });

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/shared/roles.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem } from '../../src/server/db/tenant.js';
 import { staffUser } from '../../src/server/modules/admin/users.table.js';
+import { familyMember } from '../../src/server/modules/families/families.table.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, buildUser, loginAs, type Session, type TestUser } from '../support/factories.js';
 import { buildTestApp } from '../support/server.js';
@@ -163,6 +164,15 @@ describe.skipIf(!!dbSkipReason)(`who may see and change a family (${dbKind})`, (
   it('flags break-the-glass for the review of the manager of the coordinator\'s unit only', async () => {
     const same = await app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: as('managerSameUnit').session.headers });
     expect(same.json().accesses.map((a: { familyId: string }) => a.familyId)).toContain(familyId);
+    // Named by the family's name, and the list's audit names every member (the name is drawn from them all).
+    const row = same.json().accesses.find((a: { familyId: string }) => a.familyId === familyId);
+    expect(row.familyName).toMatch(/^Familien \S/);
+    const listRead = await asSystem(database.db, (tx) =>
+      tx.select().from(auditEvent).where(and(eq(auditEvent.municipalityId, m.municipality.id), eq(auditEvent.action, 'break_glass.review_list_read'), eq(auditEvent.actorUserId, as('managerSameUnit').user.id))).orderBy(desc(auditEvent.seq)).limit(1),
+    );
+    const members = await asSystem(database.db, (tx) => tx.select().from(familyMember).where(and(eq(familyMember.municipalityId, m.municipality.id), eq(familyMember.familyId, familyId))));
+    expect(members.length).toBeGreaterThan(0);
+    expect(listRead[0]?.personIds).toEqual(expect.arrayContaining(members.map((x) => x.personId)));
     const other = await app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: as('managerOtherUnit').session.headers });
     expect(other.json().accesses).toEqual([]);
     const id = same.json().accesses[0].id;

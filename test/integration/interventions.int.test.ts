@@ -6,7 +6,7 @@ import { addDays, todayInDenmark } from '../../src/shared/dates.js';
 import { FIELD_MESSAGES } from '../../src/shared/field-messages.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem, inTenant } from '../../src/server/db/tenant.js';
-import { consent, family } from '../../src/server/modules/families/families.table.js';
+import { consent, family, person } from '../../src/server/modules/families/families.table.js';
 import { findOverlaps } from '../../src/server/modules/interventions/interventions.overlaps.js';
 import { familyInterventionSummary } from '../../src/server/modules/interventions/interventions.summary.js';
 import { intervention, interventionType } from '../../src/server/modules/interventions/interventions.table.js';
@@ -549,17 +549,20 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
     const overlapsFor = async (s: Session) => {
       const res = await call(s, 'GET', '/api/v1/interventions/overlaps');
       expect(res.statusCode).toBe(200);
-      return res.json() as { overlaps: OverlapDto[]; truncated: boolean };
+      return res.json() as { overlaps: (OverlapDto & { familyName: string; personName: string | null })[]; truncated: boolean };
     };
 
-    it('shows a manager of the coordinator’s unit the overlap with both interventions, their departments and the family, audited naming the person', async () => {
+    it('shows a manager of the coordinator’s unit the overlap with both interventions, their departments, the family’s and the person’s name, audited naming every member', async () => {
       const list = await overlapsFor(as.manager);
       expect(list.truncated).toBe(false);
       const mine = list.overlaps.filter((o) => o.familyId === f.id);
+      const child = await asSystem(database.db, (tx) => tx.select().from(person).where(and(eq(person.municipalityId, m.municipality.id), eq(person.id, f.personIds[1]!))));
       expect(mine).toEqual([
         {
           familyId: f.id,
+          familyName: `Familien ${child[0]!.familyName}`,
           personId: f.personIds[1],
+          personName: `${child[0]!.givenName} ${child[0]!.familyName}`,
           reason: 'same_category',
           a: expect.objectContaining({ id: ids[0], departmentName: 'Børne- og Familieafdelingen', typeName: 'Familiebehandling' }),
           b: expect.objectContaining({ id: ids[1], departmentName: 'Dagtilbud og Skole', typeName: 'Praktisk pædagogisk støtte' }),
@@ -568,8 +571,9 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       ]);
       const e = await lastEvent('intervention.overlaps_read');
       expect(e.actorUserId).toBe(unitManager.id);
-      expect(e.personIds).toContain(f.personIds[1]);
-      expect(e.personIds).not.toContain(f.personIds[0]);
+      // The family's name is drawn from every member's surname, so the whole household is named in the audit.
+      expect(e.personIds).toEqual(expect.arrayContaining(f.personIds));
+      expect(e.details).toMatchObject({ familyIds: expect.arrayContaining([f.id]) });
     });
 
     it('names every member in the audit when a whole-family overlap is listed', async () => {
@@ -577,7 +581,7 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       await registered(g.id, { personId: null, typeId: types.therapy.id, from: day(-10) });
       await registered(g.id, { personId: null, typeId: types.therapy.id, from: day(-5) });
       const list = await overlapsFor(as.manager);
-      expect(list.overlaps.filter((o) => o.familyId === g.id).map((o) => o.reason)).toEqual(['same_type']);
+      expect(list.overlaps.filter((o) => o.familyId === g.id).map((o) => [o.reason, o.personName])).toEqual([['same_type', null]]);
       const e = await lastEvent('intervention.overlaps_read');
       expect(e.personIds).toEqual(expect.arrayContaining(g.personIds));
     });
@@ -625,7 +629,10 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       await registered(g.id, { personId: g.personIds[1], typeId: types.jobTraining.id, from: day(-10), to: day(0) });
       const onFamily = (await listOf(g.id)).overlaps;
       expect(onFamily.map((o) => [o.personId, o.period])).toEqual([[g.personIds[1], { from: day(-10), to: day(0) }]]);
-      expect((await overlapsFor(as.manager)).overlaps.filter((o) => o.familyId === g.id)).toEqual(onFamily);
+      // The same overlap as on the family, with the names the list adds.
+      const listed = (await overlapsFor(as.manager)).overlaps.filter((o) => o.familyId === g.id);
+      expect(listed.map(({ familyName: _f, personName: _p, ...o }) => o)).toEqual(onFamily);
+      expect(listed.map((o) => [o.familyName.startsWith('Familien '), typeof o.personName])).toEqual([[true, 'string']]);
     });
 
     it('refuses the list to anyone but managers, auditing the refusal', async () => {

@@ -110,7 +110,7 @@ export function ManagerBreakGlassPage() {
               <tr key={a.id}>
                 <th scope="row">{a.userName}</th>
                 <td>
-                  <Link to={`/families/${a.familyId}`}>{t('manager.openFamily')}</Link>
+                  <Link to={`/families/${a.familyId}`}>{a.familyName}</Link>
                 </td>
                 <td className="prewrap">{a.reason}</td>
                 <td className="nowrap">

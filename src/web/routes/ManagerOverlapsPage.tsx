@@ -49,13 +49,9 @@ export function ManagerOverlapsPage() {
               {overlaps.data.overlaps.map((o) => (
                 <tr key={`${o.a.id}-${o.b.id}`}>
                   <th scope="row">
-                    <Link to={`/families/${o.familyId}`}>{t('manager.openFamily')}</Link>
-                    {o.personId === null && (
-                      <>
-                        <br />
-                        <span className="muted small">{t('interventions.wholeFamily')}</span>
-                      </>
-                    )}
+                    <Link to={`/families/${o.familyId}`}>{o.familyName}</Link>
+                    <br />
+                    <span className="muted small">{o.personName ?? t('interventions.wholeFamily')}</span>
                   </th>
                   {[o.a, o.b].map((s) => (
                     <td key={s.id}>

@@ -5,6 +5,7 @@ import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { staffUser } from '../admin/users.table.js';
 import { breakGlassAccess, family } from './families.table.js';
+import { namesOfFamilies } from './persons.repository.js';
 
 /**
  * The manager's review list: break-the-glass accesses to families whose coordinator is in the manager's
@@ -28,10 +29,17 @@ export async function listBreakGlass(ctx: Ctx, onlyUnreviewed: boolean) {
     )
     .orderBy(sql`${breakGlassAccess.reviewedAt} is not null`, desc(breakGlassAccess.at))
     .limit(500);
-  await audit(ctx, { action: 'break_glass.review_list_read', details: { rows: rows.length, onlyUnreviewed } });
+  const families = await namesOfFamilies(ctx.tx, ctx.municipalityId, rows.map(({ b }) => b.familyId));
+  // Each row names its family (drawn from all its members' surnames).
+  await audit(ctx, {
+    action: 'break_glass.review_list_read',
+    personIds: [...families.values()].flatMap((f) => f.memberIds),
+    details: { rows: rows.length, onlyUnreviewed, familyIds: [...families.keys()] },
+  });
   return rows.map(({ b, userName }) => ({
     id: b.id,
     familyId: b.familyId,
+    familyName: families.get(b.familyId)?.name ?? '',
     userId: b.userId,
     userName,
     reason: b.reason,

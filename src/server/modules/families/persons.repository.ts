@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '../../../shared/families.js';
 import type { Tx } from '../../db/client.js';
 import { staffUser } from '../admin/users.table.js';
 import { family, familyMember, person } from './families.table.js';
+import { presentFamilyName } from './families.presenter.js';
 import { cachedQuery } from '../../db/prepared.js';
 
 export type PersonRow = typeof person.$inferSelect;
@@ -40,6 +41,41 @@ function membersBuilder(tx: Tx) {
     .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
     .where(and(eq(familyMember.municipalityId, sql.placeholder('m')), eq(familyMember.familyId, sql.placeholder('familyId'))))
     .orderBy(sql`case ${familyMember.role} when 'parent' then 0 when 'child' then 2 else 1 end`, person.birthDate);
+}
+
+/** What a list that names families shows of them: the family's name (from its members' surnames) and each member's name. */
+export interface NamedFamily {
+  name: string;
+  memberIds: string[];
+  personNames: Map<string, string>;
+}
+
+/**
+ * The names of several families at once, for lists that point to families (a manager's overlaps and
+ * break-the-glass review). A list that shows them must audit `memberIds`: the family's name is drawn from all
+ * of its members.
+ */
+export async function namesOfFamilies(tx: Tx, municipalityId: string, familyIds: readonly string[]): Promise<Map<string, NamedFamily>> {
+  const out = new Map<string, NamedFamily>();
+  const ids = [...new Set(familyIds)];
+  if (ids.length === 0) return out;
+  const rows = await tx
+    .select({ familyId: familyMember.familyId, personId: person.id, givenName: person.givenName, familyName: person.familyName })
+    .from(familyMember)
+    .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
+    .where(and(eq(familyMember.municipalityId, municipalityId), inArray(familyMember.familyId, ids)))
+    .orderBy(familyMember.familyId, person.birthDate);
+  const byFamily = new Map<string, typeof rows>();
+  for (const r of rows) byFamily.set(r.familyId, [...(byFamily.get(r.familyId) ?? []), r]);
+  for (const id of ids) {
+    const members = byFamily.get(id) ?? [];
+    out.set(id, {
+      name: presentFamilyName(members),
+      memberIds: members.map((m) => m.personId),
+      personNames: new Map(members.map((m) => [m.personId, `${m.givenName} ${m.familyName}`.trim()])),
+    });
+  }
+  return out;
 }
 
 export async function membersOf(tx: Tx, municipalityId: string, familyId: string) {

@@ -79,14 +79,6 @@ export async function updateInterventionAtVersion(
 }
 
 /** The members (person ids) of several families at once. */
-export async function memberIdsOfFamilies(tx: Tx, municipalityId: string, familyIds: string[]): Promise<Array<{ familyId: string; personId: string }>> {
-  if (familyIds.length === 0) return [];
-  return tx
-    .select({ familyId: familyMember.familyId, personId: familyMember.personId })
-    .from(familyMember)
-    .where(and(eq(familyMember.municipalityId, municipalityId), inArray(familyMember.familyId, familyIds)));
-}
-
 /** One side of an overlapping pair as the SQL list returns it. */
 export interface OverlapSideRow {
   id: string;

@@ -16,7 +16,7 @@ import { findDepartment } from '../admin/departments.repository.js';
 import { requireFamily } from '../families/families.access.js';
 import { may } from '../families/families.policy.js';
 import { touchFamily } from '../families/families.service.js';
-import { membersOf } from '../families/persons.repository.js';
+import { membersOf, namesOfFamilies } from '../families/persons.repository.js';
 import { findInterventionType } from './intervention-types.repository.js';
 import { OVERLAP_LIST_READERS, typeUsableOn } from './interventions.policy.js';
 import { presentIntervention, presentOverlapRow } from './interventions.presenter.js';
@@ -25,7 +25,6 @@ import {
   findInterventionView,
   insertIntervention,
   listOpenOverlaps,
-  memberIdsOfFamilies,
   updateInterventionAtVersion,
   type InterventionRow,
 } from './interventions.repository.js';
@@ -208,10 +207,14 @@ export async function getOpenOverlaps(ctx: Ctx): Promise<z.infer<typeof OverlapL
     OVERLAP_LIST_LIMIT + 1,
   );
   const truncated = rows.length > OVERLAP_LIST_LIMIT;
-  const overlaps = rows.slice(0, OVERLAP_LIST_LIMIT).map(presentOverlapRow);
-  const personIds = new Set(overlaps.flatMap((o) => (o.personId ? [o.personId] : [])));
-  const wholeFamilies = [...new Set(overlaps.filter((o) => o.personId === null).map((o) => o.familyId))];
-  for (const m of await memberIdsOfFamilies(ctx.tx, ctx.municipalityId, wholeFamilies)) personIds.add(m.personId);
+  const shown = rows.slice(0, OVERLAP_LIST_LIMIT).map(presentOverlapRow);
+  const families = await namesOfFamilies(ctx.tx, ctx.municipalityId, shown.map((o) => o.familyId));
+  const overlaps = shown.map((o) => {
+    const named = families.get(o.familyId);
+    return { ...o, familyName: named?.name ?? '', personName: o.personId ? (named?.personNames.get(o.personId) ?? null) : null };
+  });
+  // The list names each family (from all its members' surnames) and the person concerned: every member is shown.
+  const personIds = new Set([...families.values()].flatMap((f) => f.memberIds));
   await audit(ctx, {
     action: 'intervention.overlaps_read',
     targetType: 'intervention',
