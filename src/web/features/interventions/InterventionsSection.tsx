@@ -16,7 +16,7 @@ import { useFormErrors } from '../forms/useFormErrors';
 import { endIntervention, type Intervention } from './interventions.api';
 import { OverlapText } from './OverlapList';
 import { categoryLabel, priceText } from './price';
-import { EditInterventionForm, RegisterInterventionForm } from './RegisterInterventionForm';
+import { EditInterventionForm, RegisterInterventionForm } from './InterventionForms';
 import { TableRegion } from '../../components/TableRegion';
 
 function InterventionTable({

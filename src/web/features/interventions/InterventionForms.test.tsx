@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { click, render, type Rendered } from '../../testing/render';
 import { CHILD_ID, intervention, overviewFixture } from '../families/testing/overviewFixture';
 import { InterventionsSection } from './InterventionsSection';
-import { changeOf, mergeValues, valuesOf } from './RegisterInterventionForm';
+import { changeOf, mergeValues, valuesOf } from './InterventionForms';
 
 let view: Rendered | undefined;
 afterEach(() => {

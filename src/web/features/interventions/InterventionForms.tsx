@@ -1,3 +1,8 @@
+/**
+ * The two intervention forms of the family overview: registering one (RegisterInterventionForm, inline) and
+ * correcting one (EditInterventionForm, in a dialog). They share the fields after the type (InterventionFields)
+ * and the checks of amount and hours; the edit form sends only what changed (changeOf) from the version seen.
+ */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { PriceUnit } from '../../../shared/cost';
