@@ -46,3 +46,22 @@ export async function click(element: Element | null): Promise<void> {
   if (!(element instanceof HTMLElement)) throw new Error('Nothing to click');
   await act(async () => element.click());
 }
+
+/** Types into a React-controlled input the way a browser does: the native value setter, then an input event. */
+export async function type(input: HTMLInputElement, value: string): Promise<void> {
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** The input whose label starts with `label`, inside `container`; throws when there is none. */
+export function fieldByLabel(container: ParentNode, label: string): HTMLInputElement {
+  const el = [...container.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
+  const target = el && container.querySelector<HTMLInputElement>(`#${CSS.escape(el.htmlFor)}`);
+  if (!target) throw new Error(`No field ${label}`);
+  return target;
+}
+
+/** Lets pending promises (a mutation's answer) and the updates they cause run to the end. */
+export const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { act, useState } from 'react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { render, type Rendered } from '../../testing/render';
+import { render, type, type Rendered } from '../../testing/render';
 import { useFormErrors } from '../forms/useFormErrors';
 import { CprField } from './CprField';
 
@@ -9,15 +9,6 @@ function Demo() {
   const form = useFormErrors('demo');
   const [cpr, setCpr] = useState('');
   return <CprField form={form} path="cpr" value={cpr} onChange={setCpr} />;
-}
-
-/** Types into a React-controlled input the way a browser does: the native value setter, then an input event. */
-async function type(input: HTMLInputElement, value: string): Promise<void> {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-  await act(async () => {
-    setter?.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
 }
 
 let view: Rendered | undefined;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { act, useState } from 'react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { click, render, type Rendered } from '../../testing/render';
+import { click, fieldByLabel, render, settle, type, type Rendered } from '../../testing/render';
 import { CHILD_ID, intervention, overviewFixture } from '../families/testing/overviewFixture';
 import { InterventionsSection } from './InterventionsSection';
 import { changeOf, mergeValues, valuesOf } from './InterventionForms';
@@ -45,21 +45,7 @@ describe('what the edit form sends', () => {
   });
 });
 
-const field = (container: HTMLElement, label: string) => {
-  const el = [...container.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
-  const target = el && container.querySelector<HTMLInputElement>(`#${CSS.escape(el.htmlFor)}`);
-  if (!target) throw new Error(`No field ${label}`);
-  return target;
-};
-
-async function type(el: HTMLInputElement, value: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, value);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const field = fieldByLabel;
 const button = (container: ParentNode, text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent?.startsWith(text)) ?? null;
 const staffAnswer = () => new Response(JSON.stringify({ staff: [] }), { status: 200 });
 

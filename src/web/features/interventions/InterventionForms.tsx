@@ -77,9 +77,7 @@ export function RegisterInterventionForm({ family, onDone, onCancel }: Props) {
     }));
   };
 
-  const amount = parseAmount(values.amount);
-  const hours = values.hoursPerWeek.trim() ? parseAmount(values.hoursPerWeek) : null;
-  const monthly = amount !== null ? previewMonthlyCost({ amount, per: values.per }, hours) : null;
+  const { amount, hours, monthly } = numbersOf(values);
 
   const save = useMutation({
     mutationFn: (body: Parameters<typeof registerIntervention>[1]) => registerIntervention(family.id, body),
@@ -89,7 +87,7 @@ export function RegisterInterventionForm({ family, onDone, onCancel }: Props) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const { extra } = checkNumbers(values, lang, t);
+    const extra = numberProblems(values, amount, hours, lang, t);
     if (!values.typeId) extra.typeId = t('interventions.chooseTypeError');
     const priceChanged = type && amount !== null && (amount !== type.price.amount || values.per !== type.price.per);
     const parsed = CreateInterventionBody.safeParse({
@@ -223,15 +221,20 @@ function InterventionFields({
   );
 }
 
-/** The amount and hours as typed, checked the same way in both forms. */
-function checkNumbers(values: Values, lang: 'da' | 'en', t: T) {
+/** The amount and hours as typed (null when not a number), and the monthly cost they give. */
+function numbersOf(values: Values) {
   const amount = parseAmount(values.amount);
   const hours = values.hoursPerWeek.trim() ? parseAmount(values.hoursPerWeek) : null;
+  return { amount, hours, monthly: amount !== null ? previewMonthlyCost({ amount, per: values.per }, hours) : null };
+}
+
+/** What is wrong with the amount and hours as typed, by field; checked the same way in both forms. */
+function numberProblems(values: Values, amount: number | null, hours: number | null, lang: 'da' | 'en', t: T): Record<string, string> {
   const extra: Record<string, string> = {};
   if (values.amount.trim() === '' || amount === null) extra['price.amount'] = t('interventions.amountInvalid');
   if (values.hoursPerWeek.trim() && hours === null) extra.hoursPerWeek = t('interventions.hoursInvalid');
   if (values.per === 'hour' && !values.hoursPerWeek.trim()) extra.hoursPerWeek = fieldMessage('hours_required', lang) ?? '';
-  return { amount, hours, extra };
+  return extra;
 }
 
 /** The form's values for an intervention as it is now. */
@@ -310,9 +313,7 @@ export function EditInterventionForm({ family, intervention, onDone, onCancel, o
     setValues((v) => ({ ...v, [key]: value }));
   };
   const departments = departmentsOfStaff(staff.data ?? [], [{ id: intervention.departmentId, name: intervention.departmentName }]);
-  const amount = parseAmount(values.amount);
-  const hours = values.hoursPerWeek.trim() ? parseAmount(values.hoursPerWeek) : null;
-  const monthly = amount !== null ? previewMonthlyCost({ amount, per: values.per }, hours) : null;
+  const { amount, hours, monthly } = numbersOf(values);
 
   const save = useMutation({
     mutationFn: (body: Parameters<typeof changeIntervention>[2]) => changeIntervention(family.id, intervention.id, body),
@@ -323,16 +324,16 @@ export function EditInterventionForm({ family, intervention, onDone, onCancel, o
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const checked = checkNumbers(values, lang, t);
-    const change = changeOf(intervention, values, checked.amount, checked.hours);
-    if (Object.keys(checked.extra).length === 0 && change === null) {
+    const extra = numberProblems(values, amount, hours, lang, t);
+    const change = changeOf(intervention, values, amount, hours);
+    if (Object.keys(extra).length === 0 && change === null) {
       form.clear();
       setUnchanged(true);
       return;
     }
     const parsed = UpdateInterventionBody.safeParse(change ?? { version: intervention.version });
-    if (!parsed.success) return form.failFromZod(parsed.error, checked.extra);
-    if (Object.keys(checked.extra).length > 0) return form.fail(checked.extra);
+    if (!parsed.success) return form.failFromZod(parsed.error, extra);
+    if (Object.keys(extra).length > 0) return form.fail(extra);
     form.clear();
     save.mutate(parsed.data);
   };

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { click, render, type Rendered } from '../../testing/render';
+import { click, fieldByLabel, render, settle, type, type Rendered } from '../../testing/render';
 import { CHILD_ID, MOTHER_ID, overviewFixture } from '../families/testing/overviewFixture';
 import { MeetingEdit } from './MeetingEdit';
 import type { Meeting } from './meetings.api';
@@ -44,22 +43,9 @@ const meeting: Meeting = {
   hiddenByConsent: { agendaGoals: 0, decisions: 0 },
 };
 
-const input = (container: HTMLElement, label: string) => {
-  const el = [...container.querySelectorAll('label')].find((l) => l.textContent?.startsWith(label));
-  const target = el && container.querySelector<HTMLInputElement>(`#${CSS.escape(el.htmlFor)}`);
-  if (!target) throw new Error(`No field ${label}`);
-  return target;
-};
-
-async function type(el: HTMLInputElement, value: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, value);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
+const input = fieldByLabel;
 
 const submitButton = (container: HTMLElement) => [...container.querySelectorAll('button')].find((b) => b.textContent === 'Gem ændringer') ?? null;
-const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
 describe('editing a planned meeting', () => {
   it('starts from the meeting on the Danish clock and sends the change with the version seen', async () => {
