@@ -52,6 +52,23 @@ export const CprSchema = z
   });
 
 const NameSchema = z.string().trim().min(1, { error: 'required' }).max(100);
+
+/** How many of a family's surnames lists and headings show. */
+export const FAMILY_NAMES_SHOWN = 3;
+
+/**
+ * The surnames a family is named by, from its members' surnames in the order members are shown (parents, then
+ * others, then children, each oldest first): each once, blanks left out, at most {@link FAMILY_NAMES_SHOWN}. So
+ * the parents' names come first. The server sends them as they are; the client writes them in the reader's
+ * language ("Familien Hansen/Ali", "The Hansen/Ali family").
+ */
+export function familySurnames(namesInMemberOrder: ReadonlyArray<string | null | undefined>): string[] {
+  const distinct = [...new Set(namesInMemberOrder.map((n) => n?.trim() ?? '').filter((n) => n !== ''))];
+  return distinct.slice(0, FAMILY_NAMES_SHOWN);
+}
+
+/** A family's surnames in a DTO (see {@link familySurnames}); empty when no member has one. */
+export const FamilyNamesSchema = z.array(z.string());
 const OptionalText = (max: number) => z.string().trim().max(max).optional();
 
 /** A person as registered: with CPR (birth date and sex derived) or with name, birth date and sex. */
@@ -183,7 +200,7 @@ export const CaseloadDto = z.object({
   families: z.array(
     z.object({
       id: z.uuid(),
-      name: z.string(),
+      familyNames: FamilyNamesSchema,
       status: z.enum(FAMILY_STATUSES),
       version: z.number().int(),
       memberCount: z.number().int(),
@@ -212,8 +229,7 @@ export const BreakGlassListDto = z.object({
     z.object({
       id: z.uuid(),
       familyId: z.uuid(),
-      /** "Familien Hansen": from the members' surnames. */
-      familyName: z.string(),
+      familyNames: FamilyNamesSchema,
       userId: z.uuid(),
       userName: z.string(),
       reason: z.string(),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ConsentScopeSchema, FAMILY_RELATIONS, FAMILY_STATUSES, FamilyCanDto, HOW_GIVEN, MemberDto } from './families.js';
+import { ConsentScopeSchema, FAMILY_RELATIONS, FAMILY_STATUSES, FamilyCanDto, FamilyNamesSchema, HOW_GIVEN, MemberDto } from './families.js';
 import { FamilyInterventionSummaryDto } from './interventions.js';
 
 /** GET /api/v1/families/:id — the family overview, with the permissions that travel with it. */
 export const FamilyOverviewDto = z.object({
   data: z.object({
     id: z.uuid(),
-    name: z.string(),
+    familyNames: FamilyNamesSchema,
     status: z.enum(FAMILY_STATUSES),
     version: z.number().int(),
     referredAt: z.string().nullable(),

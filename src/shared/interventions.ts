@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PRICE_UNITS } from './cost.js';
-import { IsoDateSchema } from './families.js';
+import { FamilyNamesSchema, IsoDateSchema } from './families.js';
 
 export const PriceSchema = z.strictObject({
   amount: z.number().min(0, { error: 'price_negative' }).max(100_000_000),
@@ -173,10 +173,9 @@ export const FamilyInterventionsDto = FamilyInterventionSummaryDto.extend({
   can: z.object({ register: z.boolean() }),
 });
 
-/** The municipality-wide list for managers: overlaps whose shared period has not ended. */
-/** An overlap in the managers' list, which also names the family and the person concerned. */
+/** An overlap in the managers' municipality-wide list (overlaps whose shared period has not ended), which also names the family and the person concerned. */
 export const OverlapListItemDto = OverlapDto.extend({
-  familyName: z.string(),
+  familyNames: FamilyNamesSchema,
   /** Null when both interventions are for the whole family. */
   personName: z.string().nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './families.js';
+import { FamilyNamesSchema, IsoDateSchema } from './families.js';
 import { ResponsibleSchema } from './plans.js';
 
 export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
@@ -192,7 +192,7 @@ export const FamilyMeetingsDto = z.object({
 export const MyMeetingsDto = z.object({
   meetings: z.array(
     MeetingSummaryDto.extend({
-      familyName: z.string(),
+      familyNames: FamilyNamesSchema,
       /** Why the meeting is on the list. */
       as: z.enum(['participant', 'coordinator']),
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './families.js';
+import { FamilyNamesSchema, IsoDateSchema } from './families.js';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -51,8 +51,8 @@ export const TaskDto = z.object({
   /** Open and due before today (in Denmark). */
   overdue: z.boolean(),
   assignee: z.object({ id: z.uuid(), name: z.string() }),
-  /** The family it is for; name null when the viewer may no longer see the family (then there is no link either). */
-  family: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
+  /** The family it is for; `names` null when the viewer may no longer see the family (then there is no link either). */
+  family: z.object({ id: z.uuid(), names: FamilyNamesSchema.nullable() }).nullable(),
   goalId: z.uuid().nullable(),
   meetingId: z.uuid().nullable(),
   /** Where the task leads in the web app. */

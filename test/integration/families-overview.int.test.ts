@@ -48,7 +48,7 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
       coordinator,
       members: [
         { role: 'child', givenName: 'Yngst', birthDate: '2019-02-02', sex: 'male' },
-        { role: 'other', givenName: 'Moster', birthDate: '1970-01-01', sex: 'female' },
+        { role: 'other', givenName: 'Moster', familyName: 'Berg', birthDate: '1970-01-01', sex: 'female' },
         { role: 'child', givenName: 'Ældst', birthDate: '2012-12-12', sex: 'female' },
         { role: 'parent', givenName: 'Far', familyName: 'Æblegård', birthDate: '1980-06-30', sex: 'male' },
       ],
@@ -59,7 +59,9 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     expect(ov.members.map((x: { personId: string; role: string; birthDate: string; sex: string; familyName: string; interpreterNeeded: boolean; protectedAddress: boolean }) => [x.personId, x.role, x.birthDate, x.sex, x.familyName, x.interpreterNeeded, x.protectedAddress])).toEqual(
       rows.map((r) => [r.person.id, r.member.role, r.person.birthDate, r.person.sex, r.person.familyName, r.person.interpreterNeeded, r.person.protectedAddress]),
     );
-    expect(ov.name).toContain('Æblegård');
+    // Named by the parent first, then the others' surnames in the members' order, each once (not alphabetically).
+    expect(ov.familyNames).toEqual(['Æblegård', 'Berg', rows[2]!.person.familyName]);
+    expect(rows[2]!.person.familyName).toMatch(/^Familie/);
   });
 
   it('shows the plan in force with each goal, the next meeting, open tasks and the latest notes', async () => {

@@ -51,7 +51,7 @@ interface MeetingDto {
 interface MyMeeting {
   id: string;
   familyId: string;
-  familyName: string;
+  familyNames: string[];
   title: string;
   startsAt: string;
   place: string | null;
@@ -467,7 +467,7 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
     expect(ids).not.toContain(cancelled.id);
     expect(ids).not.toContain(notInvited.id);
     expect(teacherList.json().meetings.find((x: MyMeeting) => x.id === mine.id)).toMatchObject({
-      familyName: 'Familien Hansen',
+      familyNames: ['Hansen'],
       title: 'Mødet med Lise',
       startsAt: '2031-01-05T09:00:00.000Z',
       place: 'Rådhuset, mødelokale 2',

@@ -153,7 +153,7 @@ describe.skipIf(!!dbSkipReason)(`tasks and "Mine opgaver" (${dbKind})`, () => {
         origin: 'manual',
         overdue: false,
         assignee: { id: teamProfessional.id, name: 'Jens Jobkonsulent' },
-        family: { id: fam.id, name: 'Familien Hassan' },
+        family: { id: fam.id, names: ['Hassan'] },
         goalId,
         link: { kind: 'goal', path: `/families/${fam.id}#goal-${goalId}` },
         can: { update: true },
@@ -278,7 +278,7 @@ describe.skipIf(!!dbSkipReason)(`tasks and "Mine opgaver" (${dbKind})`, () => {
     it('shows the family name and the link, and is audited naming the family members', async () => {
       const list = await mine(as.team);
       const t = list.find((x) => x.title === 'Find praktikplads til Amina')!;
-      expect(t.family).toEqual({ id: fam.id, name: 'Familien Hassan' });
+      expect(t.family).toEqual({ id: fam.id, names: ['Hassan'] });
       const e = await lastEvent('task.read');
       expect(e).toMatchObject({ actorUserId: teamProfessional.id, details: { list: 'mine', status: 'open', tasks: list.length, familyIds: [fam.id] } });
       expect(new Set(e!.personIds)).toEqual(new Set(fam.personIds));
@@ -376,7 +376,7 @@ describe.skipIf(!!dbSkipReason)(`tasks and "Mine opgaver" (${dbKind})`, () => {
       await asSystem(database.db, (tx) => tx.update(teamMember).set({ to: day(-1) }).where(and(eq(teamMember.familyId, fam.id), eq(teamMember.userId, teamProfessional.id))));
       try {
         const shown = (await mine(as.team)).find((x) => x.id === t.id)!;
-        expect(shown.family).toEqual({ id: fam.id, name: null });
+        expect(shown.family).toEqual({ id: fam.id, names: null });
         expect(shown.link).toEqual({ kind: 'none', path: null });
         expect(shown.can.update).toBe(true);
         expect(await lastEvent('task.read')).toMatchObject({ personIds: [], details: { familyIds: [] } });

@@ -7,7 +7,7 @@ import { PageHeading } from '../components/PageHeading';
 import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
 import { familyKeys, fetchCaseload, type CaseloadParams } from '../features/families/families.api';
-import { statusLabel } from '../features/families/labels';
+import { familyLabel, statusLabel } from '../features/families/labels';
 import { StatusBadge } from '../features/families/StatusBadge';
 import { useStaff } from '../features/staff/staff.api';
 import { useMe } from '../features/session/useMe';
@@ -171,7 +171,7 @@ export function CaseloadPage() {
               {caseload.data.map((f) => (
                 <tr key={f.id}>
                   <th scope="row">
-                    <Link to={`/families/${f.id}`}>{f.name}</Link>
+                    <Link to={`/families/${f.id}`}>{familyLabel(t, f.familyNames)}</Link>
                   </th>
                   <td>
                     <StatusBadge status={f.status} />

@@ -8,7 +8,7 @@ import { ActivitySection } from '../features/families/ActivitySection';
 import { FamilyNotFound } from '../features/families/BreakGlass';
 import { FamilyNoticeProvider } from '../features/families/FamilySection';
 import { ConsentSection } from '../features/families/ConsentSection';
-import { relationLabel } from '../features/families/labels';
+import { familyLabel, relationLabel } from '../features/families/labels';
 import { MembersSection } from '../features/families/MembersSection';
 import { StatusBadge } from '../features/families/StatusBadge';
 import { StatusSection } from '../features/families/StatusSection';
@@ -66,12 +66,13 @@ export function FamilyPage() {
 
   const overview = family.data;
   const f = overview.data;
+  const name = familyLabel(t, f.familyNames);
   return (
     <FamilyNoticeProvider key={f.id}>
-      {breadcrumbs(f.name)}
+      {breadcrumbs(name)}
       <div className="family-header">
-        <PageHeading title={f.name}>
-          {f.name} <StatusBadge status={f.status} />
+        <PageHeading title={name}>
+          {name} <StatusBadge status={f.status} />
         </PageHeading>
       </div>
       {f.relation === 'break_glass' && (

@@ -16,6 +16,7 @@ import { ManagerNav } from '../features/manager/ManagerNav';
 import { useI18n } from '../i18n/useT';
 import { formatDateTime } from '../lib/dates';
 import { TableRegion } from '../components/TableRegion';
+import { familyLabel } from '../features/families/labels';
 
 function ReviewDialog({ access, onClose, onDone }: { access: BreakGlassAccess | null; onClose: () => void; onDone: (name: string) => void }) {
   const { t } = useI18n();
@@ -110,7 +111,7 @@ export function ManagerBreakGlassPage() {
               <tr key={a.id}>
                 <th scope="row">{a.userName}</th>
                 <td>
-                  <Link to={`/families/${a.familyId}`}>{a.familyName}</Link>
+                  <Link to={`/families/${a.familyId}`}>{familyLabel(t, a.familyNames)}</Link>
                 </td>
                 <td className="prewrap">{a.reason}</td>
                 <td className="nowrap">

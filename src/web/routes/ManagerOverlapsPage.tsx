@@ -10,6 +10,7 @@ import { ManagerNav } from '../features/manager/ManagerNav';
 import { useI18n } from '../i18n/useT';
 import { formatPeriod } from '../lib/format';
 import { TableRegion } from '../components/TableRegion';
+import { familyLabel } from '../features/families/labels';
 
 /** Leder: every overlap not yet over in the families the manager supervises. */
 export function ManagerOverlapsPage() {
@@ -49,7 +50,7 @@ export function ManagerOverlapsPage() {
               {overlaps.data.overlaps.map((o) => (
                 <tr key={`${o.a.id}-${o.b.id}`}>
                   <th scope="row">
-                    <Link to={`/families/${o.familyId}`}>{o.familyName}</Link>
+                    <Link to={`/families/${o.familyId}`}>{familyLabel(t, o.familyNames)}</Link>
                     <br />
                     <span className="muted small">{o.personName ?? t('interventions.wholeFamily')}</span>
                   </th>

@@ -27,6 +27,7 @@ import { formatDateTime } from '../lib/dates';
 import { formatDate } from '../lib/format';
 import { NotFoundPage } from './NotFoundPage';
 import '../styles/work.css';
+import { familyLabel } from '../features/families/labels';
 
 /** One network meeting: time, place, agenda, participants, minutes, decisions, the next meeting, cancel. */
 export function MeetingPage() {
@@ -71,6 +72,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
   const nextForm = useFormErrors('next-meeting');
   const goals = plan.data?.goals ?? [];
   const familyPath = `/families/${encodeURIComponent(family.id)}`;
+  const familyName = familyLabel(t, family.familyNames);
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
@@ -100,14 +102,14 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
       <ol className="breadcrumbs" aria-label={t('common.breadcrumbs')}>
         <li>{me?.can.coordinate ? <Link to="/caseload">{t('caseload.title')}</Link> : <Link to="/">{t('nav.home')}</Link>}</li>
         <li>
-          <Link to={familyPath}>{family.name}</Link>
+          <Link to={familyPath}>{familyName}</Link>
         </li>
         <li>
           <Link to={`${familyPath}/meetings`}>{t('meetings.title')}</Link>
         </li>
         <li aria-current="page">{meeting.title}</li>
       </ol>
-      <PageHeading title={`${meeting.title} – ${family.name}`}>
+      <PageHeading title={`${meeting.title} – ${familyName}`}>
         {meeting.title} <MeetingStatusBadge status={meeting.status} t={t} />
       </PageHeading>
       <SectionMessage message={message} />
@@ -119,7 +121,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
       <dl className="summary-list family-facts">
         <dt>{t('meetings.family')}</dt>
         <dd>
-          <Link to={familyPath}>{family.name}</Link>
+          <Link to={familyPath}>{familyName}</Link>
         </dd>
         <dt>{t('meetings.when')}</dt>
         <dd>{formatTimeRange(meeting.startsAt, meeting.endsAt, lang)}</dd>

@@ -7,6 +7,7 @@ import { MeetingStatusBadge } from '../features/meetings/labels';
 import { fetchMyMeetings, meetingKeys } from '../features/meetings/meetings.api';
 import { useI18n } from '../i18n/useT';
 import { formatTimeRange } from '../lib/copenhagen';
+import { familyLabel } from '../features/families/labels';
 
 /** Mine møder: upcoming meetings where the user takes part or coordinates the family. */
 export function MyMeetingsPage() {
@@ -47,7 +48,7 @@ export function MyMeetingsPage() {
                       <Link to={`/meetings/${m.id}`}>{m.title}</Link>
                     </td>
                     <td>
-                      <Link to={`/families/${m.familyId}`}>{m.familyName}</Link>
+                      <Link to={`/families/${m.familyId}`}>{familyLabel(t, m.familyNames)}</Link>
                     </td>
                     <td>{[m.place, m.onlineUrl ? t('meetings.field.onlineUrlShort') : null].filter(Boolean).join(' · ') || '–'}</td>
                     <td>{m.as === 'coordinator' ? t('meetings.asCoordinator') : t('meetings.asParticipant')}</td>

@@ -12,6 +12,7 @@ import { fetchMyTasks, taskKeys, taskOriginLabel, updateTask, type Task, type Ta
 import { useI18n } from '../i18n/useT';
 import { formatDate } from '../lib/format';
 import '../styles/work.css';
+import { familyLabel } from '../features/families/labels';
 
 /** Mine opgaver: open tasks with the overdue first, marking them done, and creating a task. */
 export function MyTasksPage() {
@@ -102,7 +103,7 @@ export function MyTasksPage() {
                   <td className="nowrap">
                     {formatDate(task.due, lang)} {task.overdue && <span className="badge badge-error">{t('tasks.overdue')}</span>}
                   </td>
-                  <td>{task.family?.name ? <Link to={`/families/${task.family.id}`}>{task.family.name}</Link> : '–'}</td>
+                  <td>{task.family?.names ? <Link to={`/families/${task.family.id}`}>{familyLabel(t, task.family.names)}</Link> : '–'}</td>
                   <td>{taskOriginLabel(t, task.origin)}</td>
                   <td>
                     {task.can.update && (

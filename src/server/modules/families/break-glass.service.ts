@@ -39,7 +39,7 @@ export async function listBreakGlass(ctx: Ctx, onlyUnreviewed: boolean) {
   return rows.map(({ b, userName }) => ({
     id: b.id,
     familyId: b.familyId,
-    familyName: families.get(b.familyId)?.name ?? '',
+    familyNames: families.get(b.familyId)?.familyNames ?? [],
     userId: b.userId,
     userName,
     reason: b.reason,

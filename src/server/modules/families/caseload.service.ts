@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
-import type { CaseloadQuery, FamilyStatus } from '../../../shared/families.js';
+import { familySurnames, type CaseloadQuery, type FamilyStatus } from '../../../shared/families.js';
 import { hasAnyRole } from '../../../shared/roles.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { findUser } from '../admin/users.repository.js';
+import { MEMBER_ORDER_FM_P } from './persons.repository.js';
 
 interface CaseloadRow {
   id: string;
@@ -55,8 +56,10 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
              mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, k.next_deadline, mb.family_name
       from family f
       left join lateral (
-        select array_agg(distinct p.family_name order by p.family_name) as names, array_agg(fm.person_id) as person_ids,
-               count(*)::int as member_count, min(p.family_name) as family_name
+        select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names, array_agg(fm.person_id) as person_ids,
+               count(*)::int as member_count,
+               -- the first name the family is shown by (familySurnames): sorting by name sorts by what the list shows
+               (array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) filter (where btrim(p.family_name) <> ''))[1] as family_name
         from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
         where fm.municipality_id = f.municipality_id and fm.family_id = f.id) mb on true
       left join lateral (
@@ -77,7 +80,7 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
   });
   return rows.map((r) => ({
     id: r.id,
-    name: `Familien ${(r.names ?? []).slice(0, 3).join('/')}`.trim(),
+    familyNames: familySurnames(r.names ?? []),
     status: r.status,
     version: Number(r.version),
     memberCount: Number(r.member_count),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ConsentScope, FamilyRelation, FamilyStatus, HowGiven, MemberRole } from '../../../shared/families.js';
+import { familySurnames, type ConsentScope, type FamilyRelation, type FamilyStatus, type HowGiven, type MemberRole } from '../../../shared/families.js';
 import { actorOf } from '../../auth/policy.js';
 import { maskCpr } from '../../../shared/cpr.js';
 import { daysBetween, todayInDenmark } from '../../../shared/dates.js';
@@ -9,9 +9,9 @@ import { summarise, type InterventionFacts } from '../interventions/intervention
 import { requireFamily } from './families.access.js';
 import { familyCan } from './families.policy.js';
 import { consentInForce, missingConsents } from './lifecycle.service.js';
-import { presentFamilyName } from './families.presenter.js';
 import { familyWork, familyWorkColumns, type FamilyWorkRow } from './overview-work.js';
 import { cachedStatement } from '../../db/prepared.js';
+import { MEMBER_ORDER_FM_P } from './persons.repository.js';
 
 /** Whole years between two dates. */
 function age(birthDate: string, today: string): number {
@@ -70,7 +70,7 @@ const overviewStatement = cachedStatement<OverviewValues, OverviewLists & Family
                    'person', json_build_object('id', p.id, 'cpr', p.cpr, 'givenName', p.given_name, 'familyName', p.family_name, 'birthDate', p.birth_date,
                                                'sex', p.sex, 'preferredLanguage', p.preferred_language, 'interpreterNeeded', p.interpreter_needed,
                                                'phone', p.phone, 'email', p.email, 'address', p.address, 'protectedAddress', p.protected_address))
-                 order by case fm.role when 'parent' then 0 when 'child' then 2 else 1 end, p.birth_date), '[]')
+                 order by ${MEMBER_ORDER_FM_P}), '[]')
            from family_member fm
            join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
            where fm.municipality_id = ${sql.placeholder('m')} and fm.family_id = ${sql.placeholder('familyId')}) as "members",
@@ -144,7 +144,7 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   return {
     data: {
       id: f.id,
-      name: presentFamilyName(members.map((x) => x.person)),
+      familyNames: familySurnames(members.map((x) => x.person.familyName)),
       status: f.status,
       version: f.version,
       referredAt: f.referredAt,

@@ -1,10 +1,9 @@
-import { and, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { todayInDenmark } from '../../../shared/dates.js';
-import { OPEN_STATUSES } from '../../../shared/families.js';
+import { familySurnames, OPEN_STATUSES } from '../../../shared/families.js';
 import type { Tx } from '../../db/client.js';
 import { staffUser } from '../admin/users.table.js';
 import { family, familyMember, person } from './families.table.js';
-import { presentFamilyName } from './families.presenter.js';
 import { cachedQuery } from '../../db/prepared.js';
 
 export type PersonRow = typeof person.$inferSelect;
@@ -32,6 +31,14 @@ export async function openFamiliesOfPerson(tx: Tx, municipalityId: string, perso
     );
 }
 
+/** The order members are shown in everywhere: parents, then others, then children, each oldest first. */
+export function memberOrder(role: AnyColumn | SQL, birthDate: AnyColumn | SQL): SQL {
+  return sql`case ${role} when 'parent' then 0 when 'child' then 2 else 1 end, ${birthDate}`;
+}
+
+/** {@link memberOrder} for SQL written over `family_member fm join person p`. */
+export const MEMBER_ORDER_FM_P = memberOrder(sql.raw('fm.role'), sql.raw('p.birth_date'));
+
 // The family overview runs this at every read: built once, a named statement (db/prepared.ts).
 const membersQuery = cachedQuery<{ m: string; familyId: string }, ReturnType<typeof membersBuilder>>(membersBuilder);
 function membersBuilder(tx: Tx) {
@@ -40,12 +47,13 @@ function membersBuilder(tx: Tx) {
     .from(familyMember)
     .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
     .where(and(eq(familyMember.municipalityId, sql.placeholder('m')), eq(familyMember.familyId, sql.placeholder('familyId'))))
-    .orderBy(sql`case ${familyMember.role} when 'parent' then 0 when 'child' then 2 else 1 end`, person.birthDate);
+    .orderBy(memberOrder(familyMember.role, person.birthDate));
 }
 
 /** What a list that names families shows of them: the family's name (from its members' surnames) and each member's name. */
 export interface NamedFamily {
-  name: string;
+  /** The family's surnames as lists show them (`familySurnames`). */
+  familyNames: string[];
   memberIds: string[];
   personNames: Map<string, string>;
 }
@@ -64,13 +72,13 @@ export async function namesOfFamilies(tx: Tx, municipalityId: string, familyIds:
     .from(familyMember)
     .innerJoin(person, and(eq(person.municipalityId, familyMember.municipalityId), eq(person.id, familyMember.personId)))
     .where(and(eq(familyMember.municipalityId, municipalityId), inArray(familyMember.familyId, ids)))
-    .orderBy(familyMember.familyId, person.birthDate);
+    .orderBy(familyMember.familyId, memberOrder(familyMember.role, person.birthDate));
   const byFamily = new Map<string, typeof rows>();
   for (const r of rows) byFamily.set(r.familyId, [...(byFamily.get(r.familyId) ?? []), r]);
   for (const id of ids) {
     const members = byFamily.get(id) ?? [];
     out.set(id, {
-      name: presentFamilyName(members),
+      familyNames: familySurnames(members.map((m) => m.familyName)),
       memberIds: members.map((m) => m.personId),
       personNames: new Map(members.map((m) => [m.personId, `${m.givenName} ${m.familyName}`.trim()])),
     });

@@ -211,7 +211,7 @@ export async function getOpenOverlaps(ctx: Ctx): Promise<z.infer<typeof OverlapL
   const families = await namesOfFamilies(ctx.tx, ctx.municipalityId, shown.map((o) => o.familyId));
   const overlaps = shown.map((o) => {
     const named = families.get(o.familyId);
-    return { ...o, familyName: named?.name ?? '', personName: o.personId ? (named?.personNames.get(o.personId) ?? null) : null };
+    return { ...o, familyNames: named?.familyNames ?? [], personName: o.personId ? (named?.personNames.get(o.personId) ?? null) : null };
   });
   // The list names each family (from all its members' surnames) and the person concerned: every member is shown.
   const personIds = new Set([...families.values()].flatMap((f) => f.memberIds));

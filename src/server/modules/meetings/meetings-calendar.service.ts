@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { addDays } from '../../../shared/dates.js';
+import { familySurnames } from '../../../shared/families.js';
 import type { MyMeetingsDto, MyMeetingsQuery } from '../../../shared/meetings.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
@@ -8,7 +9,6 @@ import { findUser } from '../admin/users.repository.js';
 import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { requireMeeting } from './meetings.access.js';
 import { buildInvitation } from './meetings.ics.js';
-import { familyName } from './meetings.presenter.js';
 import { danishMidnight, goalTitles, listMyMeetings, participantsOf } from './meetings.repository.js';
 import { familyPersonIds } from './meetings.service.js';
 
@@ -77,7 +77,7 @@ export async function getMyMeetings(ctx: Ctx, q: z.infer<typeof MyMeetingsQuery>
     meetings: shown.map((r) => ({
       id: r.id,
       familyId: r.family_id,
-      familyName: familyName(r.family_names),
+      familyNames: familySurnames(r.family_names ?? []),
       title: r.title,
       startsAt: new Date(r.starts_at).toISOString(),
       endsAt: new Date(r.ends_at).toISOString(),

@@ -86,7 +86,3 @@ export function presentSummary(m: MeetingRow, participantCount: number): Meeting
   };
 }
 
-/** A family as lists name it: "Familien Hansen/Ali". */
-export function familyName(names: string[] | null): string {
-  return `Familien ${(names ?? []).slice(0, 3).join('/')}`.trim();
-}

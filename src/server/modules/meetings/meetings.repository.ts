@@ -6,6 +6,7 @@ import { staffUser } from '../admin/users.table.js';
 import { person } from '../families/families.table.js';
 import { planGoal } from '../plans/plans.table.js';
 import { meeting, meetingDecision, meetingParticipant } from './meetings.table.js';
+import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 
 export type MeetingRow = typeof meeting.$inferSelect;
 export type ParticipantRow = typeof meetingParticipant.$inferSelect;
@@ -197,7 +198,7 @@ export async function listMyMeetings(
            (select count(*)::int from meeting_participant mp where mp.municipality_id = m.municipality_id and mp.meeting_id = m.id) as participant_count,
            exists (select 1 from meeting_participant mp where mp.municipality_id = m.municipality_id and mp.meeting_id = m.id
                      and mp.kind = 'staff' and mp.user_id = ${userId}) as as_participant,
-           (select array_agg(distinct p.family_name order by p.family_name) from family_member fm
+           (select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) from family_member fm
               join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
              where fm.municipality_id = m.municipality_id and fm.family_id = m.family_id) as family_names,
            (select array_agg(fm.person_id) from family_member fm where fm.municipality_id = m.municipality_id and fm.family_id = m.family_id) as member_ids

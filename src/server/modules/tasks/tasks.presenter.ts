@@ -1,12 +1,8 @@
 import type { IsoDate } from '../../../shared/dates.js';
+import { familySurnames } from '../../../shared/families.js';
 import type { TaskDto } from '../../../shared/tasks.js';
 import { isOverdue } from './deadlines.rules.js';
 import type { TaskView } from './tasks.repository.js';
-
-/** The family's name as lists show it (the same form as the caseload): "Familien Hansen/Jensen". */
-export function familyDisplayName(names: string[]): string {
-  return `Familien ${names.slice(0, 3).join('/')}`.trim();
-}
 
 /**
  * Where a task leads: the family page, at the goal or the meeting when it is about one (the page's anchors
@@ -43,7 +39,7 @@ export function presentTask(t: TaskView, today: IsoDate, opts: { familyVisible: 
     origin: t.origin,
     overdue: t.status === 'open' && isOverdue(t.due, today),
     assignee: { id: t.assigneeUserId, name: t.assigneeName },
-    family: t.familyId ? { id: t.familyId, name: opts.familyVisible ? familyDisplayName(t.familyNames) : null } : null,
+    family: t.familyId ? { id: t.familyId, names: opts.familyVisible ? familySurnames(t.familyNames) : null } : null,
     goalId: goalHidden ? null : t.goalId,
     meetingId: t.meetingId,
     link: taskLink(goalHidden ? { ...t, goalId: null } : t, opts.familyVisible),

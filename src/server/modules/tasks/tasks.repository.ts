@@ -3,6 +3,7 @@ import type { IsoDate } from '../../../shared/dates.js';
 import type { TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import type { Tx } from '../../db/client.js';
 import { task } from './tasks.table.js';
+import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 
 export type TaskRow = typeof task.$inferSelect;
 export type NewTask = typeof task.$inferInsert;
@@ -93,7 +94,7 @@ export async function listTaskViews(tx: Tx, municipalityId: string, filter: Task
     select t.id, t.title, t.description, t.due::text as due, t.status, t.origin, t.assignee_user_id, u.name as assignee_name,
            t.family_id, t.goal_id, t.meeting_id, t.created_at, t.completed_at,
            (select g.domain from plan_goal g where g.municipality_id = t.municipality_id and g.id = t.goal_id) as goal_domain,
-           (select array_agg(distinct p.family_name order by p.family_name) from family_member fm
+           (select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) from family_member fm
               join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
              where fm.municipality_id = t.municipality_id and fm.family_id = t.family_id) as family_names,
            (select array_agg(fm.person_id) from family_member fm

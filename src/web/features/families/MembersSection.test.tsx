@@ -35,4 +35,23 @@ describe('the members section of the family overview', () => {
     expect(buttons).toEqual([]);
     expect(text(view.container)).toContain('Beskyttet adresse');
   });
+
+  it('names the family in the reader’s language, from the surnames the server sends', async () => {
+    const caption = () => text(view?.container.querySelector('caption'));
+    view = await render(<MembersSection overview={overviewFixture()} onReload={reload} />);
+    expect(caption()).toBe('Medlemmer af Familien Hansen');
+    view.unmount();
+    view = await render(<MembersSection overview={overviewFixture()} onReload={reload} />, { lang: 'en' });
+    expect(caption()).toBe('The Hansen family: members');
+    view.unmount();
+    const twoNames = overviewFixture();
+    twoNames.data.familyNames = ['Hansen', 'Ali'];
+    view = await render(<MembersSection overview={twoNames} onReload={reload} />, { lang: 'en' });
+    expect(caption()).toBe('The Hansen/Ali family: members');
+    view.unmount();
+    const none = overviewFixture();
+    none.data.familyNames = [];
+    view = await render(<MembersSection overview={none} onReload={reload} />);
+    expect(caption()).toBe('Medlemmer af Familie uden efternavn');
+  });
 });

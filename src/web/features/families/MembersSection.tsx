@@ -6,7 +6,7 @@ import { CustodyDialog } from './CustodyDialog';
 import { EditPersonDialog } from './EditPersonDialog';
 import type { FamilyOverview, Member } from './families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
-import { fullName, memberRoleLabel } from './labels';
+import { familyLabel, fullName, memberRoleLabel } from './labels';
 import { languageName } from './languages';
 import { RevealDialog, type RevealTarget } from './RevealDialog';
 import { memberName } from './useFamily';
@@ -35,7 +35,7 @@ export function MembersSection({ overview, onReload }: { overview: FamilyOvervie
           <p>{t('members.empty')}</p>
         </div>
       ) : (
-        <TableRegion id="members-caption" caption={t('members.caption', { name: family.name })}>
+        <TableRegion id="members-caption" caption={t('members.caption', { name: familyLabel(t, family.familyNames) })}>
           <thead>
             <tr>
               <th scope="col">{t('field.name')}</th>

@@ -18,6 +18,7 @@ import { addTeamMember, assignCoordinator, endTeamMember, familyKeys, type Famil
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 import { TableRegion } from '../../components/TableRegion';
+import { familyLabel } from './labels';
 
 interface FormProps {
   family: FamilyData;
@@ -274,7 +275,7 @@ export function TeamSection({ overview, onReload }: { overview: FamilyOverview; 
               if (family.relation === 'coordinator') {
                 queryClient.removeQueries({ queryKey: familyKeys.overview(family.id) });
                 void queryClient.invalidateQueries({ queryKey: familyKeys.caseloadAll });
-                navigate('/caseload', { state: { handedOver: { family: family.name, to: name } } });
+                navigate('/caseload', { state: { handedOver: { family: familyLabel(t, family.familyNames), to: name } } });
                 return;
               }
               await after(t('coordinator.reassigned', { name }));

@@ -66,6 +66,15 @@ export function statusBadgeClass(s: FamilyStatus): string {
   }
 }
 
+/**
+ * A family's name in the reader's language from its surnames (`familySurnames` on the server): "Familien
+ * Ali/Hansen" or "The Ali/Hansen family"; "Familie uden efternavn" / "Family without a surname" when no member
+ * has one.
+ */
+export function familyLabel(t: Translate, familyNames: readonly string[]): string {
+  return familyNames.length === 0 ? t('family.nameUnknown') : t('family.name', { names: familyNames.join('/') });
+}
+
 /** A person's full name. */
 export function fullName(p: { givenName: string | null; familyName: string | null }): string {
   return [p.givenName, p.familyName].filter(Boolean).join(' ');

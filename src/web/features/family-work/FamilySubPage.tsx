@@ -9,6 +9,7 @@ import { useFamily } from '../families/useFamily';
 import type { FamilyOverview } from '../families/families.api';
 import { useT } from '../../i18n/useT';
 import { NotFoundPage } from '../../routes/NotFoundPage';
+import { familyLabel } from '../families/labels';
 
 interface Props {
   /** The page's name, e.g. "Helhedsplan"; the h1 reads "<title> – <family>". */
@@ -43,12 +44,12 @@ export function FamilySubPage({ title, children }: Props) {
       <ol className="breadcrumbs" aria-label={t('common.breadcrumbs')}>
         <li>{me?.can.coordinate ? <Link to="/caseload">{t('caseload.title')}</Link> : <Link to="/">{t('nav.home')}</Link>}</li>
         <li>
-          <Link to={base}>{f.name}</Link>
+          <Link to={base}>{familyLabel(t, f.familyNames)}</Link>
         </li>
         <li aria-current="page">{title}</li>
       </ol>
-      <PageHeading title={`${title} – ${f.name}`}>
-        {title} <span className="muted">– {f.name}</span>
+      <PageHeading title={`${title} – ${familyLabel(t, f.familyNames)}`}>
+        {title} <span className="muted">– {familyLabel(t, f.familyNames)}</span>
       </PageHeading>
       <nav className="tabs tabs-secondary" aria-label={t('familyWork.nav')}>
         <ul>

@@ -11,7 +11,7 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextAreaField } from '../../components/TextAreaField';
 import { useI18n } from '../../i18n/useT';
 import { familyKeys, fetchCaseload } from '../families/families.api';
-import { memberRoleOptions } from '../families/labels';
+import { familyLabel, memberRoleOptions } from '../families/labels';
 import { hasCode, OtherFamilyNotice } from '../families/WriteProblems';
 import { problemsToErrors } from '../forms/formErrors';
 import { useFormErrors } from '../forms/useFormErrors';
@@ -139,7 +139,7 @@ export function AcceptDialog({ referral, onClose, onDone }: { referral: Referral
             label={t('visitation.family')}
             value={familyId}
             onChange={setFamilyId}
-            options={[{ value: '', label: t('visitation.chooseFamily') }, ...openFamilies.map((f) => ({ value: f.id, label: t('visitation.familyOption', { name: f.name, count: f.memberCount }) }))]}
+            options={[{ value: '', label: t('visitation.chooseFamily') }, ...openFamilies.map((f) => ({ value: f.id, label: t('visitation.familyOption', { name: familyLabel(t, f.familyNames), count: f.memberCount }) }))]}
           />
         )}
         <h3>{t('visitation.personsHeading')}</h3>

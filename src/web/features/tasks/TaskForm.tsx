@@ -13,6 +13,7 @@ import { useFormErrors } from '../forms/useFormErrors';
 import { useMe } from '../session/useMe';
 import { useStaff } from '../staff/staff.api';
 import { createTask, taskKeys } from './tasks.api';
+import { familyLabel } from '../families/labels';
 
 /** A task for oneself or a colleague, optionally for one of the coordinator's families. */
 export function TaskForm({ onDone, onCancel }: { onDone: (title: string) => void; onCancel: () => void }) {
@@ -74,7 +75,7 @@ export function TaskForm({ onDone, onCancel }: { onDone: (title: string) => void
             label={t('tasks.field.family')}
             value={values.familyId}
             onChange={set('familyId')}
-            options={[{ value: '', label: t('tasks.noFamily') }, ...(families.data ?? []).map((f) => ({ value: f.id, label: f.name }))]}
+            options={[{ value: '', label: t('tasks.noFamily') }, ...(families.data ?? []).map((f) => ({ value: f.id, label: familyLabel(t, f.familyNames) }))]}
           />
         )}
         <div className="form-actions">

@@ -50,7 +50,7 @@ export function overviewFixture(over: { can?: Partial<FamilyOverview['can']>; da
   return {
     data: {
       id: FAMILY,
-      name: 'Familien Hansen',
+      familyNames: ['Hansen'],
       status: 'active',
       version: 7,
       referredAt: '2024-12-01',
