@@ -3,6 +3,15 @@ import { parseCpr } from './cpr.js';
 import { isIsoDate } from './dates.js';
 
 export const FAMILY_STATUSES = ['referred', 'assessing', 'active', 'paused', 'completed', 'declined', 'withdrawn'] as const;
+
+/**
+ * Why the system, not a person's own words, changed a family's status or coordinator: registered directly by a
+ * coordinator, accepted from a referral, paused because a consent was withdrawn, or imported from helhed-exchange.
+ * Stored as a code so that each reader sees it in their own language; a person's reason, where there is one (the
+ * withdrawal's), is kept next to it.
+ */
+export const CHANGE_CAUSES = ['created_directly', 'referral_accepted', 'consent_withdrawn', 'imported'] as const;
+export type ChangeCause = (typeof CHANGE_CAUSES)[number];
 export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
 
 /** The lifecycle (DESIGN.md): which status may follow which. */

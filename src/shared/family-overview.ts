@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConsentScopeSchema, FAMILY_RELATIONS, FAMILY_STATUSES, FamilyCanDto, FamilyNamesSchema, HOW_GIVEN, MemberDto } from './families.js';
+import { CHANGE_CAUSES, ConsentScopeSchema, FAMILY_RELATIONS, FAMILY_STATUSES, FamilyCanDto, FamilyNamesSchema, HOW_GIVEN, MemberDto } from './families.js';
 import { FamilyInterventionSummaryDto } from './interventions.js';
 
 /** GET /api/v1/families/:id — the family overview, with the permissions that travel with it. */
@@ -32,7 +32,7 @@ export const FamilyOverviewDto = z.object({
     /** While assessing or paused: what stands between the family and `active`. */
     activationBlockers: z.object({ childrenWithoutCustody: z.array(z.uuid()), holdersWithoutConsent: z.array(z.uuid()) }).nullable(),
     coordinator: z.object({ userId: z.uuid(), name: z.string(), email: z.string(), departmentName: z.string().nullable(), since: z.string() }).nullable(),
-    coordinatorHistory: z.array(z.object({ userId: z.uuid(), name: z.string(), from: z.string(), to: z.string().nullable(), reason: z.string().nullable() })),
+    coordinatorHistory: z.array(z.object({ userId: z.uuid(), name: z.string(), from: z.string(), to: z.string().nullable(), reason: z.string().nullable(), cause: z.enum(CHANGE_CAUSES).nullable() })),
     team: z.array(
       z.object({
         id: z.uuid(),
@@ -48,7 +48,8 @@ export const FamilyOverviewDto = z.object({
       }),
     ),
     statusHistory: z.array(
-      z.object({ from: z.enum(FAMILY_STATUSES).nullable(), to: z.enum(FAMILY_STATUSES), date: z.string(), reason: z.string(), byName: z.string().nullable(), at: z.string() }),
+      /** `reason` in the words of the person who made the change, `cause` when the system made or prompted it; at least one is set. */
+      z.object({ from: z.enum(FAMILY_STATUSES).nullable(), to: z.enum(FAMILY_STATUSES), date: z.string(), reason: z.string().nullable(), cause: z.enum(CHANGE_CAUSES).nullable(), byName: z.string().nullable(), at: z.string() }),
     ),
     interventions: FamilyInterventionSummaryDto,
     plan: z

@@ -49,6 +49,14 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange import and export (${dbKind})`,
     expect(r.counts.families.created).toBe(8);
     expect(r.counts.persons.created).toBe(28);
     expect(r.counts.coordinators.created).toBe(3);
+    // The first status and coordinator of each family say why by a cause, in no language.
+    const why = await database.db.execute<{ source: string; reason: string | null; cause: string | null; n: number }>(sql`
+      select 'status' as source, reason, cause, count(*)::int as n from family_status_event group by reason, cause
+      union all select 'coordinator', reason, cause, count(*)::int from coordinator_assignment group by reason, cause order by 1`);
+    expect(why.rows).toEqual([
+      { source: 'coordinator', reason: null, cause: 'imported', n: 8 },
+      { source: 'status', reason: null, cause: 'imported', n: 8 },
+    ]);
     const before = await snapshot();
     const again = await importExchange(database.db, EXAMPLE, {});
     if (!again.ok) throw new Error(JSON.stringify(again.problems));

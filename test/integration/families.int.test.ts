@@ -140,7 +140,9 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
       expect(ok.statusCode, ok.body).toBe(200);
       const ov = await overview(id);
       expect(ov.data).toMatchObject({ status: 'active', enrolledAt: '2026-02-01' });
-      expect(ov.data.statusHistory[0]).toMatchObject({ from: 'assessing', to: 'active', date: '2026-02-01', reason: 'Samtykke fra begge forældre', byName: 'Kim Koordinator' });
+      expect(ov.data.statusHistory[0]).toMatchObject({ from: 'assessing', to: 'active', date: '2026-02-01', reason: 'Samtykke fra begge forældre', cause: null, byName: 'Kim Koordinator' });
+      // The first status: registered directly, a cause the reader sees in their own language, not a Danish phrase.
+      expect(ov.data.statusHistory.at(-1)).toMatchObject({ from: null, to: 'assessing', reason: null, cause: 'created_directly' });
     });
 
     it('refuses a transition the lifecycle does not allow', async () => {
@@ -154,7 +156,8 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
       expect(res.statusCode, res.body).toBe(200);
       const ov = await overview(id);
       expect(ov.data.status).toBe('paused');
-      expect(ov.data.statusHistory[0]).toMatchObject({ from: 'active', to: 'paused', date: '2026-03-01' });
+      // Paused by the system because of the withdrawal, with the withdrawal's own reason.
+      expect(ov.data.statusHistory[0]).toMatchObject({ from: 'active', to: 'paused', date: '2026-03-01', reason: 'Far ønsker ikke at deltage', cause: 'consent_withdrawn' });
       expect(ov.data.consents.find((c: { id: string }) => c.id === consentId)).toMatchObject({ withdrawnAt: '2026-03-01', inForce: false });
     });
 
@@ -196,9 +199,9 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     expect(res.statusCode, res.body).toBe(200);
     const ov = await overview(id, manager);
     expect(ov.data.coordinator.name).toBe('Nina Ny');
-    expect(ov.data.coordinatorHistory.map((h: { name: string; to: string | null }) => [h.name, h.to === null])).toEqual([
-      ['Nina Ny', true],
-      ['Kim Koordinator', false],
+    expect(ov.data.coordinatorHistory.map((h: { name: string; to: string | null; reason: string | null; cause: string | null }) => [h.name, h.to === null, h.reason, h.cause])).toEqual([
+      ['Nina Ny', true, 'Omfordeling', null],
+      ['Kim Koordinator', false, null, 'created_directly'],
     ]);
     const mine = (await api(coord, 'GET', '/caseload')).json().families.map((f: { id: string }) => f.id);
     expect(mine).not.toContain(id);

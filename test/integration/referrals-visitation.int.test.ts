@@ -79,8 +79,8 @@ describe.skipIf(!!dbSkipReason)(`visitation: accept, decline, forward (${dbKind}
       [mother, 'Lone', 'parent'],
     ]);
     expect(members.find((x) => x.person.cpr === child)!.person).toMatchObject({ birthDate: '2016-11-14', sex: Number(child[9]) % 2 ? 'male' : 'female' });
-    expect(await sys((tx) => tx.select().from(familyStatusEvent).where(eq(familyStatusEvent.familyId, familyId)))).toMatchObject([{ toStatus: 'assessing' }]);
-    expect(await sys((tx) => tx.select().from(coordinatorAssignment).where(eq(coordinatorAssignment.familyId, familyId)))).toMatchObject([{ userId: coordinator.id }]);
+    expect(await sys((tx) => tx.select().from(familyStatusEvent).where(eq(familyStatusEvent.familyId, familyId)))).toMatchObject([{ toStatus: 'assessing', reason: null, cause: 'referral_accepted' }]);
+    expect(await sys((tx) => tx.select().from(coordinatorAssignment).where(eq(coordinatorAssignment.familyId, familyId)))).toMatchObject([{ userId: coordinator.id, reason: null, cause: 'referral_accepted' }]);
     expect(await referralRow(id)).toMatchObject({ status: 'accepted', familyId, decidedBy: coordinator.id });
     const [e] = await sys((tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, 'referral.accept'), eq(auditEvent.targetId, id))));
     expect(e!.personIds.sort()).toEqual(members.map((x) => x.person.id).sort());

@@ -114,7 +114,7 @@ export async function buildFamily(
       members,
       status: 'assessing',
       coordinatorUserId: opts.coordinator.id,
-      reason: 'Oprettet af testen',
+      cause: 'created_directly',
     });
     for (const t of opts.team ?? []) {
       const [d] = await tx

@@ -50,7 +50,6 @@ class ImportRejected extends Error {
   }
 }
 
-const IMPORT_REASON = 'Importeret fra helhed-exchange';
 
 /**
  * importExchange(db, doc, opts): reads one helhed-exchange v1 document into the database. Takes the `Db`, not a
@@ -507,9 +506,9 @@ class Writer {
       familyId = randomUUID();
       out.families.push({ id: familyId, municipalityId: mid, externalRef: f.ref, ...wantedFamily });
       this.counts.families.created++;
-      out.statusEvents.push({ municipalityId: mid, familyId, fromStatus: null, toStatus: f.status, date: statusDate(f, this.today), reason: IMPORT_REASON, byUserId });
+      out.statusEvents.push({ municipalityId: mid, familyId, fromStatus: null, toStatus: f.status, date: statusDate(f, this.today), cause: 'imported', byUserId });
       if (coordinatorUserId)
-        out.assignments.push({ municipalityId: mid, familyId, userId: coordinatorUserId, from: f.enrolledAt ?? f.referredAt ?? this.today, byUserId, reason: IMPORT_REASON });
+        out.assignments.push({ municipalityId: mid, familyId, userId: coordinatorUserId, from: f.enrolledAt ?? f.referredAt ?? this.today, byUserId, cause: 'imported' });
     } else {
       familyId = existing.id;
       const changed = (Object.keys(wantedFamily) as (keyof typeof wantedFamily)[]).some((k) => existing[k] !== wantedFamily[k]);
@@ -523,10 +522,10 @@ class Writer {
         );
         this.counts.families.updated++;
         if (existing.status !== f.status)
-          out.statusEvents.push({ municipalityId: mid, familyId, fromStatus: existing.status, toStatus: f.status, date: statusDate(f, this.today), reason: IMPORT_REASON, byUserId });
+          out.statusEvents.push({ municipalityId: mid, familyId, fromStatus: existing.status, toStatus: f.status, date: statusDate(f, this.today), cause: 'imported', byUserId });
         if (existing.coordinatorUserId !== coordinatorUserId) {
           out.closeAssignments.push(familyId);
-          if (coordinatorUserId) out.assignments.push({ municipalityId: mid, familyId, userId: coordinatorUserId, from: this.today, byUserId, reason: IMPORT_REASON });
+          if (coordinatorUserId) out.assignments.push({ municipalityId: mid, familyId, userId: coordinatorUserId, from: this.today, byUserId, cause: 'imported' });
         }
       } else this.counts.families.unchanged++;
     }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { parseCpr } from '../../../shared/cpr.js';
 import { todayInDenmark } from '../../../shared/dates.js';
-import type { AddMemberBody, CreateFamilyBody, FamilyStatus, MemberRole, PersonInput, SetCustodyBody, UpdatePersonBody } from '../../../shared/families.js';
+import type { AddMemberBody, ChangeCause, CreateFamilyBody, FamilyStatus, MemberRole, PersonInput, SetCustodyBody, UpdatePersonBody } from '../../../shared/families.js';
 import { hasAnyRole } from '../../../shared/roles.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
@@ -72,7 +72,8 @@ export interface NewFamily {
   referredAt?: string;
   status: Extract<FamilyStatus, 'referred' | 'assessing'>;
   coordinatorUserId: string | null;
-  reason: string;
+  /** Recorded on the first status and the coordinator assignment. */
+  cause: Extract<ChangeCause, 'created_directly' | 'referral_accepted'>;
   acknowledgeOtherFamily?: boolean;
 }
 
@@ -111,7 +112,7 @@ export async function createFamilyWithMembers(ctx: Ctx, input: NewFamily): Promi
     fromStatus: null,
     toStatus: input.status,
     date: today,
-    reason: input.reason,
+    cause: input.cause,
     byUserId: actor.userId,
     at: ctx.now,
   });
@@ -122,7 +123,7 @@ export async function createFamilyWithMembers(ctx: Ctx, input: NewFamily): Promi
       userId: input.coordinatorUserId,
       from: today,
       byUserId: actor.userId,
-      reason: input.reason,
+      cause: input.cause,
       at: ctx.now,
     });
   }
@@ -138,7 +139,7 @@ export async function createFamily(ctx: Ctx, body: z.infer<typeof CreateFamilyBo
     referredAt: body.referredAt,
     status: 'assessing',
     coordinatorUserId: actorOf(ctx).userId,
-    reason: 'Oprettet direkte af familiekoordinator',
+    cause: 'created_directly',
     acknowledgeOtherFamily: body.acknowledgeOtherFamily,
   });
 }

@@ -1,5 +1,5 @@
 import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import type { ConsentScope, FamilyStatus, HowGiven, MemberRole } from '../../../shared/families.js';
+import type { ChangeCause, ConsentScope, FamilyStatus, HowGiven, MemberRole } from '../../../shared/families.js';
 import { municipality } from '../../db/municipality.table.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
@@ -38,7 +38,7 @@ export const family = pgTable(
   ],
 );
 
-/** Every status change, dated, attributed and with a reason. */
+/** Every status change, dated, attributed and with a reason: a person's words, a cause the system names, or both. */
 export const familyStatusEvent = pgTable(
   'family_status_event',
   {
@@ -49,7 +49,10 @@ export const familyStatusEvent = pgTable(
     toStatus: text('to_status').$type<FamilyStatus>().notNull(),
     /** The date the change takes effect. */
     date: date('date').notNull(),
-    reason: text('reason').notNull(),
+    /** The reason in the words of the person who made the change; null when only `cause` says why. */
+    reason: text('reason'),
+    /** Set when the system made or prompted the change (CHANGE_CAUSES). */
+    cause: text('cause').$type<ChangeCause>(),
     byUserId: uuid('by_user_id'),
     at: stamp('at'),
   },
@@ -162,6 +165,8 @@ export const coordinatorAssignment = pgTable(
     to: date('to'),
     byUserId: uuid('by_user_id'),
     reason: text('reason'),
+    /** Set when the system assigned the coordinator (CHANGE_CAUSES): registered directly, from a referral, imported. */
+    cause: text('cause').$type<ChangeCause>(),
     at: stamp('at'),
   },
   (t) => [

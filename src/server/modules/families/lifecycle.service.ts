@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
-import { TRANSITIONS, type FamilyStatus, type RecordConsentBody, type TransitionBody, type WithdrawConsentBody } from '../../../shared/families.js';
+import { TRANSITIONS, type ChangeCause, type FamilyStatus, type RecordConsentBody, type TransitionBody, type WithdrawConsentBody } from '../../../shared/families.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
@@ -36,18 +36,20 @@ export async function missingConsents(ctx: Ctx, familyId: string, date: string):
   return { childrenWithoutCustody, holdersWithoutConsent };
 }
 
-async function recordStatus(ctx: Ctx, f: FamilyHead, to: FamilyStatus, date: string, reason: string, extra: Record<string, unknown> = {}) {
+/** Records a status change: `reason` in the words of the person who made it, `cause` when the system prompted it. */
+async function recordStatus(ctx: Ctx, f: FamilyHead, to: FamilyStatus, date: string, why: { reason: string; cause?: ChangeCause }) {
   await ctx.tx.insert(familyStatusEvent).values({
     municipalityId: ctx.municipalityId,
     familyId: f.id,
     fromStatus: f.status,
     toStatus: to,
     date,
-    reason,
+    reason: why.reason,
+    cause: why.cause ?? null,
     byUserId: actorOf(ctx).userId,
     at: ctx.now,
   });
-  await audit(ctx, { action: 'family.status_change', targetType: 'family', targetId: f.id, details: { from: f.status, to, date, ...extra } });
+  await audit(ctx, { action: 'family.status_change', targetType: 'family', targetId: f.id, details: { from: f.status, to, date, ...(why.cause ? { cause: why.cause } : {}) } });
 }
 
 /** Moves the family along its lifecycle; activation needs a coordinator and every custody holder's consent. */
@@ -73,7 +75,7 @@ export async function transitionFamily(ctx: Ctx, familyId: string, body: z.infer
     throw fieldError('date', 'date_before_enrolment');
   }
   await touchFamily(ctx, familyId, values);
-  await recordStatus(ctx, f, body.to, body.date, body.reason);
+  await recordStatus(ctx, f, body.to, body.date, { reason: body.reason });
 }
 
 export async function recordConsent(ctx: Ctx, familyId: string, body: z.infer<typeof RecordConsentBody>): Promise<string> {
@@ -127,5 +129,5 @@ export async function withdrawConsent(ctx: Ctx, familyId: string, consentId: str
   const pause = f.status === 'active';
   await touchFamily(ctx, familyId, pause ? { status: 'paused' } : {});
   await audit(ctx, { action: 'consent.withdraw', targetType: 'consent', targetId: consentId, personIds: [c.personId], details: { familyId, withdrawnAt: body.withdrawnAt } });
-  if (pause) await recordStatus(ctx, f, 'paused', body.withdrawnAt, `Samtykke trukket tilbage: ${body.reason}`, { cause: 'consent_withdrawn' });
+  if (pause) await recordStatus(ctx, f, 'paused', body.withdrawnAt, { reason: body.reason, cause: 'consent_withdrawn' });
 }

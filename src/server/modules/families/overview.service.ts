@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { familySurnames, type ConsentScope, type FamilyRelation, type FamilyStatus, type HowGiven, type MemberRole } from '../../../shared/families.js';
+import { familySurnames, type ChangeCause, type ConsentScope, type FamilyRelation, type FamilyStatus, type HowGiven, type MemberRole } from '../../../shared/families.js';
 import { actorOf } from '../../auth/policy.js';
 import { maskCpr } from '../../../shared/cpr.js';
 import { daysBetween, todayInDenmark } from '../../../shared/dates.js';
@@ -27,8 +27,8 @@ export function isoInstant(pgJson: string): string {
 interface OverviewLists {
   custodies: { childPersonId: string; holderPersonId: string }[];
   consents: { id: string; personId: string; scope: ConsentScope; givenAt: string; expiresAt: string | null; withdrawnAt: string | null; howGiven: HowGiven }[];
-  statusRows: { fromStatus: FamilyStatus | null; toStatus: FamilyStatus; date: string; reason: string; byName: string | null; at: string }[];
-  coordinatorRows: { userId: string; name: string; email: string; departmentName: string | null; from: string; to: string | null; reason: string | null }[];
+  statusRows: { fromStatus: FamilyStatus | null; toStatus: FamilyStatus; date: string; reason: string | null; cause: ChangeCause | null; byName: string | null; at: string }[];
+  coordinatorRows: { userId: string; name: string; email: string; departmentName: string | null; from: string; to: string | null; reason: string | null; cause: ChangeCause | null }[];
   teamRows: { id: string; userId: string; name: string; email: string; departmentId: string; departmentName: string; role: string; from: string; to: string | null }[];
   activity: { action: string; occurredAt: string; actorName: string | null }[];
   /** As membersOf gives them (the person's fields the overview shows), parents first, then others, then children. */
@@ -89,13 +89,13 @@ const overviewStatement = cachedStatement<OverviewValues, OverviewLists & Family
         (select coalesce(json_agg(json_build_object('id', k.id, 'personId', k.person_id, 'scope', k.scope, 'givenAt', k.given_at, 'expiresAt', k.expires_at,
                                                     'withdrawnAt', k.withdrawn_at, 'howGiven', k.how_given) order by k.given_at), '[]')
            from consent k where k.municipality_id = ${sql.placeholder('m')} and k.family_id = ${sql.placeholder('familyId')}) as "consents",
-        (select coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'date', e.date, 'reason', e.reason,
+        (select coalesce(json_agg(json_build_object('fromStatus', e.from_status, 'toStatus', e.to_status, 'date', e.date, 'reason', e.reason, 'cause', e.cause,
                                                     'byName', u.name, 'at', e.at) order by e.at desc), '[]')
            from family_status_event e
            left join staff_user u on u.municipality_id = e.municipality_id and u.id = e.by_user_id
            where e.municipality_id = ${sql.placeholder('m')} and e.family_id = ${sql.placeholder('familyId')}) as "statusRows",
         (select coalesce(json_agg(json_build_object('userId', a.user_id, 'name', u.name, 'email', u.email, 'departmentName', d.name,
-                                                    'from', a."from", 'to', a."to", 'reason', a.reason) order by a.at desc), '[]')
+                                                    'from', a."from", 'to', a."to", 'reason', a.reason, 'cause', a.cause) order by a.at desc), '[]')
            from coordinator_assignment a
            join staff_user u on u.municipality_id = a.municipality_id and u.id = a.user_id
            left join department d on d.municipality_id = u.municipality_id and d.id = u.department_id
@@ -186,7 +186,7 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
       coordinator: current
         ? { userId: current.userId, name: current.name, email: current.email, departmentName: current.departmentName, since: current.from }
         : null,
-      coordinatorHistory: coordinatorRows.map((c) => ({ userId: c.userId, name: c.name, from: c.from, to: c.to, reason: c.reason })),
+      coordinatorHistory: coordinatorRows.map((c) => ({ userId: c.userId, name: c.name, from: c.from, to: c.to, reason: c.reason, cause: c.cause })),
       team: teamRows.map((t) => ({
         id: t.id,
         userId: t.userId,
@@ -199,7 +199,7 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
         to: t.to,
         current: t.from <= today && (t.to === null || t.to >= today),
       })),
-      statusHistory: statusRows.map((e) => ({ from: e.fromStatus, to: e.toStatus, date: e.date, reason: e.reason, byName: e.byName, at: isoInstant(e.at) })),
+      statusHistory: statusRows.map((e) => ({ from: e.fromStatus, to: e.toStatus, date: e.date, reason: e.reason, cause: e.cause, byName: e.byName, at: isoInstant(e.at) })),
       interventions,
       ...work,
       recentActivity: activity.map((a) => ({ action: a.action, at: isoInstant(a.occurredAt), actorName: a.actorName })),

@@ -15,8 +15,6 @@ import { membersOf } from '../families/persons.repository.js';
 import { effortsOf, personIdsOf, requireReferral } from './referrals.service.js';
 import { markReferralDecided, type PersonEffort, type Referral } from './referrals.repository.js';
 
-/** The reason recorded on the new family's first status and coordinator assignment. */
-const ACCEPT_REASON = 'Visiteret fra henvendelse';
 
 export interface Decision {
   id: string;
@@ -151,7 +149,7 @@ export async function acceptReferral(ctx: Ctx, id: string, body: z.infer<typeof 
         referredAt: todayInDenmark(r.createdAt),
         status: 'assessing',
         coordinatorUserId,
-        reason: ACCEPT_REASON,
+        cause: 'referral_accepted',
         acknowledgeOtherFamily: body.acknowledgeOtherFamily,
       }),
     );

@@ -13,7 +13,7 @@ import { formatDate, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
 import { transition, type FamilyData, type FamilyOverview } from './families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
-import { statusLabel } from './labels';
+import { changeReasonLabel, statusLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
 import { memberName } from './useFamily';
 import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
@@ -220,7 +220,7 @@ export function StatusSection({ overview, onReload }: { overview: FamilyOverview
               <tr key={`${h.at}-${h.to}`}>
                 <td className="nowrap">{formatDate(h.date, lang)}</td>
                 <td>{h.from ? t('status.fromTo', { from: statusLabel(t, h.from), to: statusLabel(t, h.to) }) : statusLabel(t, h.to)}</td>
-                <td>{h.reason}</td>
+                <td>{changeReasonLabel(t, h)}</td>
                 <td>
                   {h.byName ?? <span className="muted">{t('status.bySystem')}</span>}
                   <br />

@@ -18,7 +18,7 @@ import { addTeamMember, assignCoordinator, endTeamMember, familyKeys, type Famil
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 import { TableRegion } from '../../components/TableRegion';
-import { familyLabel } from './labels';
+import { changeReasonLabel, familyLabel } from './labels';
 
 interface FormProps {
   family: FamilyData;
@@ -301,7 +301,7 @@ export function TeamSection({ overview, onReload }: { overview: FamilyOverview; 
                   <tr key={`${c.userId}-${c.from}`}>
                     <th scope="row">{c.name}</th>
                     <td className="nowrap">{formatPeriod(c.from, c.to, lang)}</td>
-                    <td>{c.reason ?? ''}</td>
+                    <td>{changeReasonLabel(t, c)}</td>
                   </tr>
                 ))}
               </tbody>

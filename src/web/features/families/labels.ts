@@ -1,4 +1,4 @@
-import { CONSENT_KINDS, FAMILY_STATUSES, HOW_GIVEN, MEMBER_ROLES, type ConsentKind, type FamilyRelation, type FamilyStatus, type HowGiven, type MemberRole } from '../../../shared/families';
+import { CONSENT_KINDS, FAMILY_STATUSES, HOW_GIVEN, MEMBER_ROLES, type ChangeCause, type ConsentKind, type FamilyRelation, type FamilyStatus, type HowGiven, type MemberRole } from '../../../shared/families';
 import type { MessageKey, Translate } from '../../i18n/I18nProvider';
 
 const STATUS_KEYS: Record<FamilyStatus, MessageKey> = {
@@ -64,6 +64,23 @@ export function statusBadgeClass(s: FamilyStatus): string {
     default:
       return 'badge badge-neutral';
   }
+}
+
+const CAUSE_KEYS: Record<ChangeCause, MessageKey> = {
+  created_directly: 'changeCause.created_directly',
+  referral_accepted: 'changeCause.referral_accepted',
+  consent_withdrawn: 'changeCause.consent_withdrawn',
+  imported: 'changeCause.imported',
+};
+
+/**
+ * Why a status or coordinator changed, in the reader's language: the system's cause, then the person's own words
+ * ("Samtykke trukket tilbage: Moren ønsker ikke at dele"), or either alone.
+ */
+export function changeReasonLabel(t: Translate, change: { reason: string | null; cause: ChangeCause | null }): string {
+  const cause = change.cause ? t(CAUSE_KEYS[change.cause]) : null;
+  if (cause && change.reason) return t('changeCause.withReason', { cause, reason: change.reason });
+  return cause ?? change.reason ?? '';
 }
 
 /**
