@@ -9,6 +9,7 @@ import { CheckboxGroup, SelectField, TextField } from '../../components/FormFiel
 import { RadioGroup } from '../../components/RadioGroup';
 import { SubmitButton } from '../../components/SubmitButton';
 import { TextAreaField } from '../../components/TextAreaField';
+import type { MessageKey } from '../../i18n/I18nProvider';
 import { useI18n } from '../../i18n/useT';
 import { formatDate, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
@@ -46,6 +47,13 @@ interface RecordProps {
   onDone: (name: string) => void;
   onCancel: () => void;
   onReload: () => Promise<void>;
+}
+
+/** What to say when no consent is recorded: before activation it is what activation waits for; a family already in the effort (moved from another system) still needs it for the team to see anything. */
+function emptyConsentKey(status: FamilyData['status']): MessageKey {
+  if (status === 'active' || status === 'paused') return 'consent.emptyInEffort';
+  if (status === 'referred' || status === 'assessing') return 'consent.empty';
+  return 'consent.emptyClosed';
 }
 
 function firstWithoutConsent(family: FamilyData): string {
@@ -199,7 +207,7 @@ export function ConsentSection({ overview, onReload }: { overview: FamilyOvervie
       <SectionMessage message={message} />
       {sorted.length === 0 ? (
         <div className="empty-state">
-          <p>{t('consent.empty')}</p>
+          <p>{t(emptyConsentKey(family.status))}</p>
         </div>
       ) : (
         <TableRegion id="consent-caption" caption={t('consent.caption')}>
