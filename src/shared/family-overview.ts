@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANGE_CAUSES, ConsentScopeSchema, FAMILY_RELATIONS, FAMILY_STATUSES, FamilyCanDto, FamilyNamesSchema, HOW_GIVEN, MemberDto } from './families.js';
 import { FamilyInterventionSummaryDto } from './interventions.js';
+import { RaisedTitleSchema } from './tasks.js';
 
 /** GET /api/v1/families/:id — the family overview, with the permissions that travel with it. */
 export const FamilyOverviewDto = z.object({
@@ -72,7 +73,7 @@ export const FamilyOverviewDto = z.object({
       })
       .nullable(),
     nextMeeting: z.object({ title: z.string(), startsAt: z.string(), endsAt: z.string(), place: z.string().nullable(), onlineUrl: z.string().nullable() }).nullable(),
-    openTasks: z.array(z.object({ id: z.uuid(), title: z.string(), due: z.string(), origin: z.string(), assigneeName: z.string() })),
+    openTasks: z.array(z.object({ id: z.uuid(), title: z.string(), raised: RaisedTitleSchema, due: z.string(), origin: z.string(), assigneeName: z.string() })),
     /** Open tasks left out because they are about a goal the consent does not cover for the viewer (decision 0017). */
     openTasksHiddenByConsent: z.number().int(),
     latestNotes: z.array(

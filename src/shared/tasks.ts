@@ -7,6 +7,22 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_ORIGINS = ['manual', 'meeting_decision', 'plan_review', 'goal_rating', 'consent_expiry', 'meeting_follow_up'] as const;
 export type TaskOrigin = (typeof TASK_ORIGINS)[number];
 
+/**
+ * What a task the daily job raised is about, so that each reader sees its title in their own language: review the
+ * plan (subject: the version's number), rate a goal (the goal's title), renew a consent (the given name of the
+ * person who gave it), write a meeting's minutes (the meeting's title), follow up a meeting's decision (its text).
+ */
+export const RAISED_TITLE_KINDS = ['plan_review', 'goal_rating', 'consent_expiry', 'meeting_minutes', 'meeting_decision'] as const;
+export type RaisedTitleKind = (typeof RAISED_TITLE_KINDS)[number];
+
+/**
+ * The words of a raised task's title, for the client to write; null for a task a person wrote or retitled (then
+ * `title` is theirs). `subject` is null when the viewer may not see it: a goal the consent does not cover for them
+ * (decision 0017).
+ */
+export const RaisedTitleSchema = z.object({ kind: z.enum(RAISED_TITLE_KINDS), subject: z.string().nullable() }).nullable();
+export type RaisedTitle = z.infer<typeof RaisedTitleSchema>;
+
 export const TaskBody = z.strictObject({
   assigneeUserId: z.uuid({ error: 'id' }),
   title: z.string().trim().min(1, { error: 'required' }).max(300),
@@ -43,7 +59,9 @@ export const TASK_LINK_KINDS = ['family', 'goal', 'meeting', 'none'] as const;
 
 export const TaskDto = z.object({
   id: z.uuid(),
+  /** As stored: a person's words, or a raised task's title in Danish (see `raised`). */
   title: z.string(),
+  raised: RaisedTitleSchema,
   description: z.string(),
   due: z.string(),
   status: z.enum(TASK_STATUSES),

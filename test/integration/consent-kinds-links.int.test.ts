@@ -253,7 +253,7 @@ describe.skipIf(!!dbSkipReason)(`consent kinds narrow what links to goals (${dbK
       const [raised] = await asSystem(database.db, (tx) =>
         tx
           .insert(task)
-          .values({ municipalityId: m.municipality.id, assigneeUserId: ids.coordinator, title: `Vurdér målet: ${DEBT}`, due, familyId: fam.id, goalId: goal.debt, origin: 'goal_rating' })
+          .values({ municipalityId: m.municipality.id, assigneeUserId: ids.coordinator, title: `Vurdér målet: ${DEBT}`, titleKind: 'goal_rating', titleSubject: DEBT, due, familyId: fam.id, goalId: goal.debt, origin: 'goal_rating' })
           .returning({ id: task.id }),
       );
       tasks.rating = raised!.id;
@@ -268,6 +268,8 @@ describe.skipIf(!!dbSkipReason)(`consent kinds narrow what links to goals (${dbK
       expect(byId.get(tasks.teamsDebt)).toMatchObject({ title: 'Spørg om lønnen dækker afdraget', goalId: null, link: { kind: 'family' } });
       expect(byId.get(tasks.rating)).toMatchObject({ goalId: null, link: { kind: 'family' } });
       expect(byId.get(tasks.rating)!.title).toMatch(/^Vurdér et mål i familiens plan/);
+      // What the raised title says goes without its subject, the goal's title.
+      expect(byId.get(tasks.rating)).toMatchObject({ raised: { kind: 'goal_rating', subject: null } });
       expect(byId.get(tasks.job)).toMatchObject({ goalId: goal.job, link: { kind: 'goal' } });
       expect(JSON.stringify(list)).not.toMatch(/gælden|SKAT/);
       expect(JSON.stringify(list)).not.toContain(goal.debt);
@@ -276,6 +278,7 @@ describe.skipIf(!!dbSkipReason)(`consent kinds narrow what links to goals (${dbK
       const overview = await ok(as.team, 'GET', fpath(''));
       expect(overview.data.openTasks.map((t: { id: string }) => t.id).sort()).toEqual([tasks.teamsDebt, tasks.rating, tasks.job].sort());
       expect(overview.data.openTasksHiddenByConsent).toBe(1);
+      expect(overview.data.openTasks.find((t: { id: string }) => t.id === tasks.rating)).toMatchObject({ raised: { kind: 'goal_rating', subject: null } });
       expect(JSON.stringify(overview.data.openTasks)).not.toMatch(/gælden|SKAT/);
       expect((await lastEvent('family.read')).details).toMatchObject({ tasksHiddenByConsent: 1 });
     });
@@ -294,7 +297,7 @@ describe.skipIf(!!dbSkipReason)(`consent kinds narrow what links to goals (${dbK
       const list = await ok(as.coordinator, 'GET', fpath('/tasks'));
       expect(list.tasks).toHaveLength(4);
       expect(list.hiddenByConsent).toBe(0);
-      expect(list.tasks.find((t: { id: string }) => t.id === tasks.rating)).toMatchObject({ title: `Vurdér målet: ${DEBT}`, goalId: goal.debt });
+      expect(list.tasks.find((t: { id: string }) => t.id === tasks.rating)).toMatchObject({ title: `Vurdér målet: ${DEBT}`, raised: { kind: 'goal_rating', subject: DEBT }, goalId: goal.debt });
     });
 
     it('refuses a task linked to an uncovered goal as an unknown goal, and creates nothing', async () => {

@@ -202,6 +202,8 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
     expect(t.get(`plan_review:${ids.versionA}`)).toMatchObject({ origin: 'plan_review', assigneeUserId: karin.id, due: '2025-06-20', familyId: A.id, status: 'open', createdBy: null });
     expect(t.get(`plan_review:${ids.versionE}`)).toMatchObject({ assigneeUserId: karin.id, due: '2025-06-14', familyId: E.id });
     expect([...t.keys()].filter((k) => k.startsWith('plan_review:'))).toHaveLength(2);
+    // What the title says travels with it, for each reader's language; the stored title is the Danish one.
+    expect(t.get(`plan_review:${ids.versionA}`)).toMatchObject({ title: 'Revidér helhedsplanen (version 2)', titleKind: 'plan_review', titleSubject: '2' });
   });
 
   it('raises goal ratings when an active goal has gone three months without one, due three months after the last', async () => {
@@ -211,7 +213,11 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
     expect(t.get(`goal_rating:${ids.g6}:2025-03-10`)).toMatchObject({ due: '2025-06-10', goalId: ids.g6 });
     const goals = [...t.values()].filter((x) => x.origin === 'goal_rating').map((x) => x.goalId);
     expect(goals.sort()).toEqual([ids.g1, ids.g3, ids.g6].sort());
-    expect(t.get(`goal_rating:${ids.g1}:2025-03-01`)!.title).toBe('Vurdér målet: Amina vil have styr på regningerne');
+    expect(t.get(`goal_rating:${ids.g1}:2025-03-01`)).toMatchObject({
+      title: 'Vurdér målet: Amina vil have styr på regningerne',
+      titleKind: 'goal_rating',
+      titleSubject: 'Amina vil have styr på regningerne',
+    });
   });
 
   it('raises consents that expire within 30 days, unless renewed, withdrawn or already expired', async () => {
@@ -219,6 +225,7 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
     expect(t.get(`consent_expiry:${ids.k1}`)).toMatchObject({ origin: 'consent_expiry', assigneeUserId: karin.id, due: '2025-07-01', familyId: A.id });
     expect(t.get(`consent_expiry:${ids.kEdge}`)).toMatchObject({ due: '2025-07-10' });
     expect([...t.keys()].filter((k) => k.startsWith('consent_expiry:'))).toHaveLength(2);
+    expect(t.get(`consent_expiry:${ids.k1}`)).toMatchObject({ title: 'Samtykke fra Amina udløber: forny det eller aftal afslutning', titleKind: 'consent_expiry', titleSubject: 'Amina' });
   });
 
   it("raises missing minutes two days after the meeting to its creator (or the coordinator when the creator left), and decisions nobody owns", async () => {
@@ -226,6 +233,12 @@ describe.skipIf(!!dbSkipReason)(`the daily deadline job (${dbKind})`, () => {
     expect(t.get(`meeting_follow_up:${ids.m1}`)).toMatchObject({ origin: 'meeting_follow_up', assigneeUserId: jens.id, due: '2025-06-07', familyId: A.id, meetingId: ids.m1 });
     expect(t.get(`meeting_follow_up:${ids.m5}`)).toMatchObject({ assigneeUserId: karin.id, due: '2025-06-03', meetingId: ids.m5 });
     expect(t.get(`meeting_decision:${ids.d1}`)).toMatchObject({ origin: 'meeting_follow_up', assigneeUserId: karin.id, due: '2025-06-15', meetingId: ids.m3 });
+    expect(t.get(`meeting_follow_up:${ids.m1}`)).toMatchObject({ title: 'Skriv referat af mødet: Netværksmøde med mormor', titleKind: 'meeting_minutes', titleSubject: 'Netværksmøde med mormor' });
+    expect(t.get(`meeting_decision:${ids.d1}`)).toMatchObject({
+      title: 'Følg op på beslutning fra mødet: Mormor henter Yusuf om tirsdagen',
+      titleKind: 'meeting_decision',
+      titleSubject: 'Mormor henter Yusuf om tirsdagen',
+    });
     const followUps = [...t.keys()].filter((k) => k.startsWith('meeting_'));
     expect(followUps.sort()).toEqual([`meeting_follow_up:${ids.m1}`, `meeting_follow_up:${ids.m5}`, `meeting_decision:${ids.d1}`].sort());
   });

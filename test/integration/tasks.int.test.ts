@@ -307,6 +307,23 @@ describe.skipIf(!!dbSkipReason)(`tasks and "Mine opgaver" (${dbKind})`, () => {
       expect(JSON.stringify(e!.details)).not.toContain('Lidt senere');
     });
 
+    it('sends what a raised task says, for the reader’s language, until someone retitles it', async () => {
+      const kim = await loginAs(app, database.db, otherCoordinator);
+      const [raised] = await asSystem(database.db, (tx) =>
+        tx
+          .insert(task)
+          .values({ municipalityId: m.municipality.id, assigneeUserId: otherCoordinator.id, title: 'Skriv referat af mødet: Netværksmøde', titleKind: 'meeting_minutes', titleSubject: 'Netværksmøde', due: day(60), origin: 'meeting_follow_up' })
+          .returning(),
+      );
+      expect((await mine(kim)).find((t) => t.id === raised!.id)).toMatchObject({ title: 'Skriv referat af mødet: Netværksmøde', raised: { kind: 'meeting_minutes', subject: 'Netværksmøde' } });
+      // Moving it keeps the raised words; retitling makes them the person's own.
+      expect((await call(kim, 'PATCH', `/api/v1/tasks/${raised!.id}`, { due: day(61) })).json()).toMatchObject({ raised: { kind: 'meeting_minutes', subject: 'Netværksmøde' } });
+      expect((await call(kim, 'PATCH', `/api/v1/tasks/${raised!.id}`, { title: 'Referat til Lise' })).json()).toMatchObject({ title: 'Referat til Lise', raised: null });
+      const [row] = await asSystem(database.db, (tx) => tx.select().from(task).where(eq(task.id, raised!.id)));
+      expect([row!.titleKind, row!.titleSubject]).toEqual([null, null]);
+      expect((await call(kim, 'PATCH', `/api/v1/tasks/${raised!.id}`, { status: 'done' })).statusCode).toBe(200);
+    });
+
     it('refuses an empty change and a bad due date', async () => {
       const kim = await loginAs(app, database.db, otherCoordinator);
       expect((await call(kim, 'PATCH', `/api/v1/tasks/${ids.soon}`, {})).statusCode).toBe(400);

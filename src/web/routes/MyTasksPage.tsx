@@ -8,7 +8,7 @@ import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
 import { FormToggle, SectionMessage } from '../features/families/FamilySection';
 import { TaskForm } from '../features/tasks/TaskForm';
-import { fetchMyTasks, taskKeys, taskOriginLabel, updateTask, type Task, type TaskListStatus } from '../features/tasks/tasks.api';
+import { fetchMyTasks, taskKeys, taskOriginLabel, taskTitle, updateTask, type Task, type TaskListStatus } from '../features/tasks/tasks.api';
 import { useI18n } from '../i18n/useT';
 import { formatDate } from '../lib/format';
 import '../styles/work.css';
@@ -26,7 +26,7 @@ export function MyTasksPage() {
     mutationFn: (task: Task) => updateTask(task.id, { status: task.status === 'open' ? 'done' : 'open' }),
     onSuccess: (task) => {
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
-      setMessage(task.status === 'done' ? t('tasks.doneMessage', { title: task.title }) : t('tasks.reopened', { title: task.title }));
+      setMessage(task.status === 'done' ? t('tasks.doneMessage', { title: taskTitle(t, task) }) : t('tasks.reopened', { title: taskTitle(t, task) }));
     },
   });
   return (
@@ -97,7 +97,7 @@ export function MyTasksPage() {
               {tasks.data.tasks.map((task) => (
                 <tr key={task.id}>
                   <td>
-                    {task.link.path ? <Link to={task.link.path}>{task.title}</Link> : task.title}
+                    {task.link.path ? <Link to={task.link.path}>{taskTitle(t, task)}</Link> : taskTitle(t, task)}
                     {task.description && <div className="muted small prewrap">{task.description}</div>}
                   </td>
                   <td className="nowrap">
@@ -108,7 +108,7 @@ export function MyTasksPage() {
                   <td>
                     {task.can.update && (
                       <button type="button" className="button button-secondary button-small" onClick={() => change.mutate(task)} disabled={change.isPending}>
-                        {task.status === 'open' ? t('tasks.markDone', { title: task.title }) : t('tasks.reopen', { title: task.title })}
+                        {task.status === 'open' ? t('tasks.markDone', { title: taskTitle(t, task) }) : t('tasks.reopen', { title: taskTitle(t, task) })}
                       </button>
                     )}
                   </td>

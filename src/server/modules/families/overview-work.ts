@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { coversDomain, lifeDomainKind } from '../../../shared/consent-kinds.js';
 import type { ConsentKind } from '../../../shared/families.js';
+import type { RaisedTitleKind, TaskOrigin } from '../../../shared/tasks.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { visibleNotesSql } from '../journal/journal.repository.js';
-import { HIDDEN_GOAL_RATING_TITLE } from '../tasks/tasks.presenter.js';
+import { presentTitle } from '../tasks/tasks.presenter.js';
 import { literalLimit } from '../../db/prepared.js';
 
 export interface FamilyWorkRow {
@@ -27,7 +28,7 @@ export interface FamilyWorkRow {
     }[];
   } | null;
   meeting: { title: string; startsAt: string; endsAt: string; place: string | null; onlineUrl: string | null } | null;
-  tasks: { id: string; title: string; due: string; origin: string; assigneeName: string; assigneeUserId: string; goalDomain: string | null }[];
+  tasks: { id: string; title: string; titleKind: RaisedTitleKind | null; titleSubject: string | null; due: string; origin: TaskOrigin; assigneeName: string; assigneeUserId: string; goalDomain: string | null }[];
   /** At most EXCERPT + 1 characters of each note's text. */
   notes: { id: string; type: string; occurredAt: string; authorName: string; restricted: boolean; personIds: string[]; text: string }[];
   [key: string]: unknown;
@@ -71,9 +72,9 @@ export const familyWorkColumns = () => sql`
          where mt.municipality_id = ${sql.placeholder('m')} and mt.family_id = ${sql.placeholder('familyId')} and mt.status = 'planned' and mt.starts_at >= ${sql.placeholder('now')}::timestamptz
          order by mt.starts_at
          limit 1) as "meeting",
-      (select coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'due', t.due, 'origin', t.origin, 'assigneeName', t.name,
+      (select coalesce(json_agg(json_build_object('id', t.id, 'title', t.title, 'titleKind', t.title_kind, 'titleSubject', t.title_subject, 'due', t.due, 'origin', t.origin, 'assigneeName', t.name,
                                                   'assigneeUserId', t.assignee_user_id, 'goalDomain', t.goal_domain) order by t.due), '[]')
-         from (select task.id, task.title, task.due, task.origin, u.name, task.assignee_user_id, tg.domain as goal_domain
+         from (select task.id, task.title, task.title_kind, task.title_subject, task.due, task.origin, u.name, task.assignee_user_id, tg.domain as goal_domain
                from task
                join staff_user u on u.municipality_id = task.municipality_id and u.id = task.assignee_user_id
                left join plan_goal tg on tg.municipality_id = task.municipality_id and tg.id = task.goal_id
@@ -129,8 +130,7 @@ export function familyWork(ctx: Ctx, kinds: readonly ConsentKind[], read: Family
       .filter((t) => t.goalDomain === null || coversDomain(kinds, t.goalDomain) || t.assigneeUserId === actor.userId)
       .map((t) => {
         const goalHidden = t.goalDomain !== null && !coversDomain(kinds, t.goalDomain);
-        const title = goalHidden && t.origin === 'goal_rating' ? HIDDEN_GOAL_RATING_TITLE : t.title;
-        return { id: t.id, title, due: t.due, origin: t.origin, assigneeName: t.assigneeName };
+        return { id: t.id, ...presentTitle(t, goalHidden), due: t.due, origin: t.origin, assigneeName: t.assigneeName };
       }),
     openTasksHiddenByConsent: tasks.filter((t) => t.goalDomain !== null && !coversDomain(kinds, t.goalDomain) && t.assigneeUserId !== actor.userId).length,
     latestNotes: notes.map((n) => ({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, todayInDenmark } from '../../../shared/dates.js';
 import { goalRatingIntervalOf } from '../../../shared/municipality.js';
-import type { TaskOrigin } from '../../../shared/tasks.js';
+import type { RaisedTitleKind, TaskOrigin } from '../../../shared/tasks.js';
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
 import type { Db, Tx } from '../../db/client.js';
@@ -54,12 +54,29 @@ function clip(text: string, max = 300): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
+/**
+ * The Danish title stored with a raised task. The API also sends what it says (`raised`: kind and subject), and the
+ * web app writes that in the reader's language (tasks.raised.* in src/web/i18n).
+ */
+export const RAISED_TITLE_DA: Record<RaisedTitleKind, (subject: string) => string> = {
+  plan_review: (version) => `Revidér helhedsplanen (version ${version})`,
+  goal_rating: (goal) => `Vurdér målet: ${goal}`,
+  consent_expiry: (name) => `Samtykke fra ${name} udløber: forny det eller aftal afslutning`,
+  meeting_minutes: (meeting) => `Skriv referat af mødet: ${meeting}`,
+  meeting_decision: (decision) => `Følg op på beslutning fra mødet: ${decision}`,
+};
+
+/** What a raised task's title says, its subject kept within the title's limit. */
+function raised(kind: RaisedTitleKind, subject: string | number): { kind: RaisedTitleKind; subject: string } {
+  return { kind, subject: clip(String(subject), 250) };
+}
+
 /** A deadline found in the case data, before it becomes a task. */
 interface Deadline {
   origin: TaskOrigin;
   key: string;
   assigneeUserId: string | null;
-  title: string;
+  raised: { kind: RaisedTitleKind; subject: string };
   due: string;
   familyId: string;
   goalId?: string;
@@ -76,7 +93,7 @@ async function findDeadlines(tx: Tx, m: Municipality, now: Date): Promise<Deadli
       origin: 'plan_review',
       key: dedupeKey.planReview(r.version_id),
       assigneeUserId: r.assignee_user_id,
-      title: `Revidér helhedsplanen (version ${r.number})`,
+      raised: raised('plan_review', r.number),
       due: r.next_review_date,
       familyId: r.family_id,
     });
@@ -89,7 +106,7 @@ async function findDeadlines(tx: Tx, m: Municipality, now: Date): Promise<Deadli
       origin: 'goal_rating',
       key: dedupeKey.goalRating(r.goal_id, r.last_rating ?? r.created_at),
       assigneeUserId: r.assignee_user_id,
-      title: clip(`Vurdér målet: ${r.title}`),
+      raised: raised('goal_rating', r.title),
       due,
       familyId: r.family_id,
       goalId: r.goal_id,
@@ -101,7 +118,7 @@ async function findDeadlines(tx: Tx, m: Municipality, now: Date): Promise<Deadli
       origin: 'consent_expiry',
       key: dedupeKey.consentExpiry(r.consent_id),
       assigneeUserId: r.assignee_user_id,
-      title: clip(`Samtykke fra ${r.given_name} udløber: forny det eller aftal afslutning`),
+      raised: raised('consent_expiry', r.given_name),
       due: r.expires_at,
       familyId: r.family_id,
     });
@@ -112,7 +129,7 @@ async function findDeadlines(tx: Tx, m: Municipality, now: Date): Promise<Deadli
       origin: 'meeting_follow_up',
       key: dedupeKey.meetingFollowUp(r.meeting_id),
       assigneeUserId: r.assignee_user_id,
-      title: clip(`Skriv referat af mødet: ${r.title}`),
+      raised: raised('meeting_minutes', r.title),
       due: minutesDue(new Date(r.ends_at)),
       familyId: r.family_id,
       meetingId: r.meeting_id,
@@ -123,7 +140,7 @@ async function findDeadlines(tx: Tx, m: Municipality, now: Date): Promise<Deadli
       origin: 'meeting_follow_up',
       key: dedupeKey.meetingDecision(r.decision_id),
       assigneeUserId: r.assignee_user_id,
-      title: clip(`Følg op på beslutning fra mødet: ${r.text}`),
+      raised: raised('meeting_decision', r.text),
       due: r.due,
       familyId: r.family_id,
       meetingId: r.meeting_id,
@@ -151,7 +168,9 @@ async function raiseInMunicipality(db: Db, m: Municipality, now: Date): Promise<
       rows.push({
         municipalityId: m.id,
         assigneeUserId: d.assigneeUserId,
-        title: d.title,
+        title: clip(RAISED_TITLE_DA[d.raised.kind](d.raised.subject)),
+        titleKind: d.raised.kind,
+        titleSubject: d.raised.subject,
         due: d.due,
         familyId: d.familyId,
         goalId: d.goalId ?? null,

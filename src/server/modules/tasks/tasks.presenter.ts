@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../../shared/dates.js';
 import { familySurnames } from '../../../shared/families.js';
-import type { TaskDto } from '../../../shared/tasks.js';
+import type { RaisedTitleKind, TaskDto, TaskOrigin } from '../../../shared/tasks.js';
 import { isOverdue } from './deadlines.rules.js';
 import type { TaskView } from './tasks.repository.js';
 
@@ -18,9 +18,23 @@ export function taskLink(t: Pick<TaskView, 'familyId' | 'goalId' | 'meetingId'>,
 
 /**
  * The title a goal-rating task shows someone who may not see its goal: the raised title quotes the goal's
- * (deadlines.service), so it is not shown (decision 0017).
+ * (deadlines.service), so it is not shown (decision 0017). The web app writes it from `raised` with no subject.
  */
 export const HIDDEN_GOAL_RATING_TITLE = 'Vurdér et mål i familiens plan (samtykket dækker ikke målets livsområde for dig — kontakt koordinatoren)';
+
+/**
+ * A task's title and what a raised one says. A goal-rating task whose goal the viewer may not see shows neither the
+ * goal's title nor its subject.
+ */
+export function presentTitle(
+  t: { title: string; titleKind: RaisedTitleKind | null; titleSubject: string | null; origin: TaskOrigin },
+  goalHidden: boolean,
+): Pick<TaskDto, 'title' | 'raised'> {
+  const hide = goalHidden && t.origin === 'goal_rating';
+  const raised = t.titleKind ? { kind: t.titleKind, subject: hide ? null : t.titleSubject } : null;
+  if (hide) return { title: HIDDEN_GOAL_RATING_TITLE, raised: raised ?? { kind: 'goal_rating', subject: null } };
+  return { title: t.title, raised };
+}
 
 /**
  * A task for the API. `familyVisible` is false when the viewer may no longer see the family: then no name and no
@@ -32,7 +46,7 @@ export function presentTask(t: TaskView, today: IsoDate, opts: { familyVisible: 
   const goalHidden = opts.goalHidden === true && t.goalId !== null;
   return {
     id: t.id,
-    title: goalHidden && t.origin === 'goal_rating' ? HIDDEN_GOAL_RATING_TITLE : t.title,
+    ...presentTitle(t, goalHidden),
     description: t.description,
     due: t.due,
     status: t.status,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
-import type { TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
+import type { RaisedTitleKind, TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import type { Tx } from '../../db/client.js';
 import { task } from './tasks.table.js';
 import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
@@ -12,6 +12,9 @@ export type NewTask = typeof task.$inferInsert;
 export interface TaskView {
   id: string;
   title: string;
+  /** What a raised task's title says (null for a person's words). */
+  titleKind: RaisedTitleKind | null;
+  titleSubject: string | null;
   description: string;
   due: IsoDate;
   status: TaskStatus;
@@ -23,7 +26,7 @@ export interface TaskView {
   /** The life domain of the task's goal, to narrow it by consent (decision 0017); null without a goal. */
   goalDomain: string | null;
   meetingId: string | null;
-  /** The family's surnames, sorted; empty without a family. */
+  /** The family's surnames in the members' order; empty without a family. */
   familyNames: string[];
   /** The family's members (for the audit trail). */
   memberPersonIds: string[];
@@ -34,6 +37,8 @@ export interface TaskView {
 interface TaskViewRow {
   id: string;
   title: string;
+  title_kind: RaisedTitleKind | null;
+  title_subject: string | null;
   description: string;
   due: string;
   status: TaskStatus;
@@ -55,6 +60,8 @@ function toView(r: TaskViewRow): TaskView {
   return {
     id: r.id,
     title: r.title,
+    titleKind: r.title_kind,
+    titleSubject: r.title_subject,
     description: r.description,
     due: r.due,
     status: r.status,
@@ -91,7 +98,7 @@ export async function listTaskViews(tx: Tx, municipalityId: string, filter: Task
   const open = 'id' in filter || filter.status === 'open';
   const order = open ? sql`(t.due < ${today}::date) desc, t.due, t.created_at, t.id` : sql`t.completed_at desc nulls last, t.id`;
   const res = await tx.execute<TaskViewRow>(sql`
-    select t.id, t.title, t.description, t.due::text as due, t.status, t.origin, t.assignee_user_id, u.name as assignee_name,
+    select t.id, t.title, t.title_kind, t.title_subject, t.description, t.due::text as due, t.status, t.origin, t.assignee_user_id, u.name as assignee_name,
            t.family_id, t.goal_id, t.meeting_id, t.created_at, t.completed_at,
            (select g.domain from plan_goal g where g.municipality_id = t.municipality_id and g.id = t.goal_id) as goal_domain,
            (select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) from family_member fm
@@ -127,7 +134,7 @@ export async function updateTask(
   tx: Tx,
   municipalityId: string,
   id: string,
-  values: Partial<Pick<TaskRow, 'status' | 'due' | 'title' | 'description' | 'assigneeUserId' | 'completedAt'>>,
+  values: Partial<Pick<TaskRow, 'status' | 'due' | 'title' | 'titleKind' | 'titleSubject' | 'description' | 'assigneeUserId' | 'completedAt'>>,
 ): Promise<TaskRow> {
   const [row] = await tx
     .update(task)

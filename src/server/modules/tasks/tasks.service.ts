@@ -162,6 +162,8 @@ export async function changeTask(ctx: Ctx, id: string, body: z.infer<typeof Upda
     completedAt,
     due: body.due,
     title: body.title,
+    // Retitled: the words are now a person's, shown as written.
+    ...(body.title !== undefined && body.title !== row.title ? { titleKind: null, titleSubject: null } : {}),
     description: body.description,
     assigneeUserId: body.assigneeUserId,
   });

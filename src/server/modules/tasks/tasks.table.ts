@@ -1,5 +1,5 @@
 import { date, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import type { TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
+import type { RaisedTitleKind, TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import { municipality } from '../../db/municipality.table.js';
 import { staffUser } from '../admin/users.table.js';
 
@@ -13,6 +13,9 @@ export const task = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     assigneeUserId: uuid('assignee_user_id').notNull(),
     title: text('title').notNull(),
+    /** For a task the daily job raised and nobody retitled: what the title says, to write in the reader's language. */
+    titleKind: text('title_kind').$type<RaisedTitleKind>(),
+    titleSubject: text('title_subject'),
     description: text('description').notNull().default(''),
     due: date('due').notNull(),
     familyId: uuid('family_id'),

@@ -10,7 +10,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const task = { id: '00000000-0000-4000-8000-0000000000c1', title: 'Ring til skolen', due: '2025-03-20', origin: 'manual', assigneeName: 'Kim Koordinator' };
+const task = { id: '00000000-0000-4000-8000-0000000000c1', title: 'Ring til skolen', raised: null, due: '2025-03-20', origin: 'manual', assigneeName: 'Kim Koordinator' };
 
 describe('the work section of the family overview', () => {
   it('tells a team member that tasks about goals their consent does not cover are left out, and how many', async () => {

@@ -8,6 +8,7 @@ import { FamilySection } from '../families/FamilySection';
 import { noteTypeLabel } from '../journal/journal.api';
 import { domainLabel } from '../plans/labels';
 import { useLifeDomains } from '../plans/usePlan';
+import { taskTitle } from '../tasks/tasks.api';
 
 /** On the family overview: the plan in force with each goal's latest rating, the next meeting, open tasks and the latest notes. */
 export function WorkSection({ family }: { family: FamilyData }) {
@@ -61,7 +62,7 @@ export function WorkSection({ family }: { family: FamilyData }) {
       ) : (
         <ul>
           {family.openTasks.map((task) => (
-            <li key={task.id}>{t('familyWork.taskDue', { title: task.title, date: formatDate(task.due, lang), name: task.assigneeName })}</li>
+            <li key={task.id}>{t('familyWork.taskDue', { title: taskTitle(t, task), date: formatDate(task.due, lang), name: task.assigneeName })}</li>
           ))}
         </ul>
       )}

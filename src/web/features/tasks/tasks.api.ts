@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AttentionDto, CreateTaskBody, TaskDto, TaskListDto, TaskOrigin, UpdateTaskBody } from '../../../shared/tasks';
+import type { AttentionDto, CreateTaskBody, RaisedTitle, RaisedTitleKind, TaskDto, TaskListDto, TaskOrigin, UpdateTaskBody } from '../../../shared/tasks';
 import { api } from '../../api/client';
 import type { MessageKey, Translate } from '../../i18n/I18nProvider';
 
@@ -41,4 +41,23 @@ const ORIGIN_KEYS: Record<TaskOrigin, MessageKey> = {
 
 export function taskOriginLabel(t: Translate, origin: string): string {
   return origin in ORIGIN_KEYS ? t(ORIGIN_KEYS[origin as TaskOrigin]) : origin;
+}
+
+const RAISED_KEYS: Record<RaisedTitleKind, MessageKey> = {
+  plan_review: 'tasks.raised.plan_review',
+  goal_rating: 'tasks.raised.goal_rating',
+  consent_expiry: 'tasks.raised.consent_expiry',
+  meeting_minutes: 'tasks.raised.meeting_minutes',
+  meeting_decision: 'tasks.raised.meeting_decision',
+};
+
+/**
+ * A task's title in the reader's language: a raised task's from what it says, a person's words as written. A goal
+ * the reader may not see (no subject) gets the title that says so.
+ */
+export function taskTitle(t: Translate, task: { title: string; raised: RaisedTitle }): string {
+  const r = task.raised;
+  if (!r) return task.title;
+  if (r.subject === null) return r.kind === 'goal_rating' ? t('tasks.raised.goal_rating_hidden') : task.title;
+  return t(RAISED_KEYS[r.kind], { subject: r.subject });
 }

@@ -3,19 +3,22 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorAssignment, familyStatusEvent } from '../../src/server/modules/families/families.table.js';
+import { task } from '../../src/server/modules/tasks/tasks.table.js';
 import { buildMunicipality } from '../support/factories.js';
 import { buildFamily, buildStaff } from '../support/family-factories.js';
 import { createTestDatabase, dbErrorOf, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 
-const MIGRATION = path.resolve(import.meta.dirname, '../../src/server/db/migrations/0017_change_causes.sql');
-/** The migration's data statements: the UPDATEs that turn the Danish reasons the system wrote into causes. */
-const backfill = fs
-  .readFileSync(MIGRATION, 'utf8')
-  .split('--> statement-breakpoint')
-  .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-  .filter((s) => s.startsWith('UPDATE'));
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../src/server/db/migrations');
+/** A migration's data statements (its UPDATEs), to run again over rows written the way earlier versions wrote them. */
+const updatesOf = (file: string) =>
+  fs
+    .readFileSync(path.join(MIGRATIONS, file), 'utf8')
+    .split('--> statement-breakpoint')
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.startsWith('UPDATE'));
+const backfill = updatesOf('0017_change_causes.sql');
 
-describe.skipIf(!!dbSkipReason)(`why a status or coordinator changed: causes, not Danish phrases (${dbKind})`, { timeout: 60_000 }, () => {
+describe.skipIf(!!dbSkipReason)(`migrations that turn Danish phrases into data each reader sees in their language (${dbKind})`, { timeout: 60_000 }, () => {
   let database: TestDatabase;
   let municipalityId: string;
   let familyId: string;
@@ -81,5 +84,49 @@ describe.skipIf(!!dbSkipReason)(`why a status or coordinator changed: causes, no
           values (${municipalityId}, ${familyId}, ${coordinatorId}, '2025-01-01', 'consent_withdrawn')`),
       ),
     ).toContain('coordinator_assignment_cause_check');
+  });
+
+  it('migration 0018 records what the raised tasks’ titles say, leaving retitled and manual tasks as written', async () => {
+    const updates = updatesOf('0018_raised_task_titles.sql');
+    expect(updates).toHaveLength(5);
+    const rows: Array<[string, string]> = [
+      ['plan_review', 'Revidér helhedsplanen (version 12)'],
+      ['goal_rating', 'Vurdér målet: Amina vil have styr på regningerne'],
+      ['consent_expiry', 'Samtykke fra Anne Marie udløber: forny det eller aftal afslutning'],
+      ['meeting_follow_up', 'Skriv referat af mødet: Netværksmøde med mormor'],
+      ['meeting_follow_up', 'Følg op på beslutning fra mødet: Mormor henter Yusuf om tirsdagen'],
+      ['goal_rating', 'Ring til Amina om målet'], // retitled by a person
+      ['manual', 'Vurdér målet: skal vi ændre det?'], // a person's task that happens to read like one
+    ];
+    const ids: string[] = [];
+    for (const [origin, title] of rows) {
+      const [t] = await database.db
+        .insert(task)
+        .values({ municipalityId, assigneeUserId: coordinatorId, title, due: '2026-01-01', familyId, origin: origin as 'manual' })
+        .returning({ id: task.id });
+      ids.push(t!.id);
+    }
+
+    for (const statement of updates) await database.db.execute(sql.raw(statement));
+
+    const after = new Map((await database.db.select().from(task)).map((t) => [t.id, [t.titleKind, t.titleSubject]]));
+    expect(ids.map((id) => after.get(id))).toEqual([
+      ['plan_review', '12'],
+      ['goal_rating', 'Amina vil have styr på regningerne'],
+      ['consent_expiry', 'Anne Marie'],
+      ['meeting_minutes', 'Netværksmøde med mormor'],
+      ['meeting_decision', 'Mormor henter Yusuf om tirsdagen'],
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it('refuses a raised title without its subject, or a kind it does not know', async () => {
+    const insert = (titleKind: string | null, titleSubject: string | null) =>
+      database.db.execute(sql`insert into task (municipality_id, assignee_user_id, title, due, origin, title_kind, title_subject)
+        values (${municipalityId}, ${coordinatorId}, 'x', '2026-01-01', 'plan_review', ${titleKind}, ${titleSubject})`);
+    expect(await dbErrorOf(insert('plan_review', null))).toContain('task_title_subject_with_kind');
+    expect(await dbErrorOf(insert(null, '3'))).toContain('task_title_subject_with_kind');
+    expect(await dbErrorOf(insert('review', '3'))).toContain('task_title_kind_check');
   });
 });
