@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
-import { familySurnames, type CaseloadQuery, type FamilyStatus } from '../../../shared/families.js';
+import { FAMILY_STATUSES, familySurnames, type CaseloadQuery, type FamilyStatus } from '../../../shared/families.js';
 import { hasAnyRole } from '../../../shared/roles.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
@@ -24,8 +24,10 @@ interface CaseloadRow {
 }
 
 const ORDER: Record<z.infer<typeof CaseloadQuery>['sort'], string> = {
+  // Sorted again in Danish alphabetical order below: the database's collation may not know Danish (PGlite's is C).
   name: 'family_name',
-  status: 'status',
+  // In the lifecycle's order, not the codes' alphabetical one.
+  status: `array_position(array[${FAMILY_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], status)`,
   nextDeadline: 'next_deadline',
   lastContact: 'last_activity',
 };
@@ -78,7 +80,7 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
     personIds: rows.flatMap((r) => r.person_ids ?? []),
     details: { criteria: { status: q.status, q: q.q, sort: q.sort, dir: q.dir, coordinatorId }, rows: rows.length },
   });
-  return rows.map((r) => ({
+  const families = rows.map((r) => ({
     id: r.id,
     familyNames: familySurnames(r.names ?? []),
     status: r.status,
@@ -88,7 +90,16 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
     nextDeadline: r.next_deadline,
     lastActivity: new Date(r.last_activity).toISOString(),
   }));
+  if (q.sort === 'name') {
+    const sign = q.dir === 'desc' ? -1 : 1;
+    // Stable: families of the same name keep the database's order (by id).
+    families.sort((a, b) => sign * danishOrder.compare(a.familyNames[0] ?? '', b.familyNames[0] ?? ''));
+  }
+  return families;
 }
+
+/** Danish alphabetical order, case and accents aside (æ, ø, å after z; "de Vries" among the d's). */
+const danishOrder = new Intl.Collator('da', { sensitivity: 'base' });
 
 interface DistributionRow {
   user_id: string;
