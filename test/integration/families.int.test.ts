@@ -247,12 +247,16 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     expect((await api(coord, 'GET', '/caseload/distribution')).statusCode).toBe(403);
   });
 
-  it('lists active staff by role for choosing a coordinator, and refuses analysts', async () => {
+  it('lists active staff by role for choosing a coordinator, in Danish alphabetical order, and refuses analysts', async () => {
+    for (const name of ['Åse Ågård', 'ditte Dahl', 'Ørjan Ørsted']) await buildUser(database.db, m.municipality, { roles: ['coordinator'], name });
     const res = await api(coord, 'GET', '/staff?role=coordinator');
     expect(res.statusCode).toBe(200);
     const staff = res.json().staff as Array<{ name: string; roles: string[]; departmentName: string | null }>;
     expect(staff.map((s) => s.name)).toContain('Kim Koordinator');
     expect(staff.every((s) => s.roles.includes('coordinator'))).toBe(true);
+    const names = staff.map((s) => s.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator('da', { sensitivity: 'base' }).compare));
+    expect(names.slice(-2)).toEqual(['Ørjan Ørsted', 'Åse Ågård']);
     const analyst = await loginAs(app, database.db, await buildUser(database.db, m.municipality, { roles: ['analyst'] }));
     expect((await api(analyst, 'GET', '/staff')).statusCode).toBe(403);
   });

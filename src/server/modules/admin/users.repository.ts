@@ -1,11 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 import type { Tx } from '../../db/client.js';
 import { staffUser } from './users.table.js';
 
 export type StaffUser = typeof staffUser.$inferSelect;
 
 export async function listUsers(tx: Tx, municipalityId: string): Promise<StaffUser[]> {
-  return tx.select().from(staffUser).where(eq(staffUser.municipalityId, municipalityId)).orderBy(asc(staffUser.name));
+  return sortedByDanishName(await tx.select().from(staffUser).where(eq(staffUser.municipalityId, municipalityId)).orderBy(asc(staffUser.name), asc(staffUser.id)), (u) => u.name);
 }
 
 export async function findUser(tx: Tx, municipalityId: string, id: string): Promise<StaffUser | undefined> {
@@ -56,9 +57,10 @@ export async function updateUser(tx: Tx, municipalityId: string, id: string, val
 
 /** Names of the municipality's staff, for the audit log's user filter. */
 export async function listUserNames(tx: Tx, municipalityId: string) {
-  return tx
+  const rows = await tx
     .select({ id: staffUser.id, name: staffUser.name })
     .from(staffUser)
     .where(eq(staffUser.municipalityId, municipalityId))
-    .orderBy(asc(staffUser.name));
+    .orderBy(asc(staffUser.name), asc(staffUser.id));
+  return sortedByDanishName(rows, (u) => u.name);
 }

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 import type { IsoDate } from '../../../shared/dates.js';
 import { CLOSER_EPSILON } from '../../../shared/kpis.js';
 import type { SupportStatus } from '../../../shared/measurements.js';
@@ -202,8 +203,8 @@ export async function costsByDepartment(tx: Tx, municipalityId: string, asOf: Is
       coalesce(sum(c.amount) filter (where c.kind = 'during'), 0)::float8 as during_total
     from cost c join department d on d.municipality_id = ${municipalityId} and d.id = c.department_id
     group by d.id, d.name
-    order by d.name`);
-  return res.rows;
+    order by d.name, d.id`);
+  return sortedByDanishName(res.rows, (r) => r.department_name);
 }
 
 export interface RatingTrendRow {

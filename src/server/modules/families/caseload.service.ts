@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 import { todayInDenmark } from '../../../shared/dates.js';
 import { FAMILY_STATUSES, familySurnames, type CaseloadQuery, type FamilyStatus } from '../../../shared/families.js';
 import { hasAnyRole } from '../../../shared/roles.js';
@@ -90,16 +91,9 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
     nextDeadline: r.next_deadline,
     lastActivity: new Date(r.last_activity).toISOString(),
   }));
-  if (q.sort === 'name') {
-    const sign = q.dir === 'desc' ? -1 : 1;
-    // Stable: families of the same name keep the database's order (by id).
-    families.sort((a, b) => sign * danishOrder.compare(a.familyNames[0] ?? '', b.familyNames[0] ?? ''));
-  }
-  return families;
+  // Families of the same name keep the database's order (by id).
+  return q.sort === 'name' ? sortedByDanishName(families, (f) => f.familyNames[0] ?? '', q.dir) : families;
 }
-
-/** Danish alphabetical order, case and accents aside (æ, ø, å after z; "de Vries" among the d's). */
-const danishOrder = new Intl.Collator('da', { sensitivity: 'base' });
 
 interface DistributionRow {
   user_id: string;

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 import { StaffDirectoryDto, StaffQuery } from '../../../shared/staff.js';
 import { requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
@@ -24,8 +25,8 @@ async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
         q.departmentId ? eq(staffUser.departmentId, q.departmentId) : sql`true`,
       ),
     )
-    .orderBy(asc(staffUser.name));
-  return rows.map(({ u, departmentName }) => ({
+    .orderBy(asc(staffUser.name), asc(staffUser.id));
+  return sortedByDanishName(rows, (r) => r.u.name).map(({ u, departmentName }) => ({
     id: u.id,
     name: u.name,
     email: u.email,
