@@ -1,3 +1,4 @@
+import { familySurnames } from '../../../shared/families.js';
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
@@ -43,7 +44,7 @@ export async function printPlan(ctx: Ctx, familyId: string, lang: 'da' | 'en'): 
 
   const data: PlanPdfData = {
     lang,
-    familyNames: [...new Set(members.filter((m) => m.member.to === null).map((m) => m.person.familyName))].slice(0, 3),
+    familyNames: familySurnames(members.filter((m) => m.member.to === null).map((m) => m.person.familyName)),
     versionNumber: version.number,
     publishedAt: version.publishedAt,
     nextReviewDate: version.nextReviewDate,
