@@ -42,6 +42,15 @@ describe.skipIf(!!dbSkipReason)(`administration of departments, users and settin
     );
   });
 
+  it('lists departments in Danish alphabetical order', async () => {
+    for (const [code, name] of [['aa_unit', 'Økonomi'], ['zz_unit', 'økonomirådgivning'], ['mm_unit', 'Ældreområdet'], ['bb_unit', 'åben rådgivning']]) {
+      expect((await call(admin, 'POST', '/api/v1/admin/departments', { code, name })).statusCode).toBe(201);
+    }
+    const names = (await call(admin, 'GET', '/api/v1/admin/departments')).json().departments.map((d: { name: string }) => d.name) as string[];
+    expect(names).toEqual([...names].sort(new Intl.Collator('da', { sensitivity: 'base' }).compare));
+    expect(names.slice(-4)).toEqual(['Ældreområdet', 'Økonomi', 'økonomirådgivning', 'åben rådgivning']);
+  });
+
   it('creates, renames and deactivates a department, auditing each change', async () => {
     const created = await call(admin, 'POST', '/api/v1/admin/departments', { code: 'mentor_unit', name: 'Mentorenheden' });
     expect(created.statusCode).toBe(201);

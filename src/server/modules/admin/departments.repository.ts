@@ -2,18 +2,20 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { department } from './departments.table.js';
 import { staffUser } from './users.table.js';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 
 export type Department = typeof department.$inferSelect;
 
 export async function listDepartments(tx: Tx, municipalityId: string) {
-  return tx
+  const rows = await tx
     .select({
       department,
       activeUsers: sql<number>`(select count(*)::int from ${staffUser} u where u.municipality_id = ${department.municipalityId} and u.department_id = ${department.id} and u.active)`,
     })
     .from(department)
     .where(eq(department.municipalityId, municipalityId))
-    .orderBy(asc(department.name));
+    .orderBy(asc(department.name), asc(department.id));
+  return sortedByDanishName(rows, (r) => r.department.name);
 }
 
 export async function findDepartment(tx: Tx, municipalityId: string, id: string): Promise<Department | undefined> {

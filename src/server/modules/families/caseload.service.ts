@@ -123,9 +123,11 @@ export async function caseloadDistribution(ctx: Ctx) {
     where u.municipality_id = ${ctx.municipalityId} and u.active and 'coordinator' = any(u.roles)
       and ${actor.departmentId ? sql`u.department_id = ${actor.departmentId}` : sql`false`}
     group by u.id, u.name, u.department_id
-    order by open desc, u.name`);
+    order by open desc, u.name, u.id`);
   await audit(ctx, { action: 'caseload.distribution_read', details: { coordinators: res.rows.length } });
-  return res.rows.map((r) => ({
+  // Most open families first; equal counts in Danish alphabetical order of the name.
+  const rows = sortedByDanishName(res.rows, (r) => r.name).sort((a, b) => b.open - a.open);
+  return rows.map((r) => ({
     userId: r.user_id,
     name: r.name,
     open: r.open,

@@ -2,17 +2,19 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { interventionType } from './interventions.table.js';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 
 export type InterventionTypeRow = typeof interventionType.$inferSelect;
 
 /** The catalogue with each type's department name, by name. */
 export async function listInterventionTypes(tx: Tx, municipalityId: string) {
-  return tx
+  const rows = await tx
     .select({ type: interventionType, departmentName: department.name })
     .from(interventionType)
     .innerJoin(department, and(eq(department.municipalityId, interventionType.municipalityId), eq(department.id, interventionType.departmentId)))
     .where(eq(interventionType.municipalityId, municipalityId))
     .orderBy(asc(interventionType.name), asc(interventionType.code));
+  return sortedByDanishName(rows, (r) => r.type.name);
 }
 
 export async function findInterventionType(tx: Tx, municipalityId: string, id: string): Promise<InterventionTypeRow | undefined> {

@@ -40,11 +40,12 @@ async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
 /** Active departments (id, code, name) for choosing consent scope and team departments. */
 async function listActiveDepartments(ctx: Ctx) {
   await requireRole(ctx, ['coordinator', 'professional', 'manager', 'admin'], 'department.list');
-  return ctx.tx
+  const rows = await ctx.tx
     .select({ id: department.id, code: department.code, name: department.name })
     .from(department)
     .where(and(eq(department.municipalityId, ctx.municipalityId), eq(department.active, true)))
-    .orderBy(asc(department.name));
+    .orderBy(asc(department.name), asc(department.id));
+  return sortedByDanishName(rows, (d) => d.name);
 }
 
 const DepartmentsDto = z.object({ departments: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })) });
