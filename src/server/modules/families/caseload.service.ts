@@ -56,13 +56,13 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
   const res = await ctx.tx.execute<CaseloadRow>(sql`
     select * from (
       select f.id, f.status, f.version, f.enrolled_at::text, f.updated_at as last_activity,
-             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, k.next_deadline, mb.family_name
+             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, k.next_deadline,
+             -- the first name in member order, as the list shows it (familySurnames); sorted again in Danish order below
+             mb.names[1] as family_name
       from family f
       left join lateral (
         select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names, array_agg(fm.person_id) as person_ids,
-               count(*)::int as member_count,
-               -- the first name the family is shown by (familySurnames): sorting by name sorts by what the list shows
-               (array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) filter (where btrim(p.family_name) <> ''))[1] as family_name
+               count(*)::int as member_count
         from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
         where fm.municipality_id = f.municipality_id and fm.family_id = f.id) mb on true
       left join lateral (
