@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { sortedByDanishName } from '../../../shared/danish-order.js';
 import type { Tx } from '../../db/client.js';
 import { department } from './departments.table.js';
 import { staffUser } from './users.table.js';
-import { sortedByDanishName } from '../../../shared/danish-order.js';
 
 export type Department = typeof department.$inferSelect;
 

@@ -50,7 +50,6 @@ class ImportRejected extends Error {
   }
 }
 
-
 /**
  * importExchange(db, doc, opts): reads one helhed-exchange v1 document into the database. Takes the `Db`, not a
  * `Ctx`, because it decides the tenant itself (and on an empty database creates the file's municipality — with

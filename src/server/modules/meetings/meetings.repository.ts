@@ -4,9 +4,9 @@ import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
 import { person } from '../families/families.table.js';
+import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 import { planGoal } from '../plans/plans.table.js';
 import { meeting, meetingDecision, meetingParticipant } from './meetings.table.js';
-import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 
 export type MeetingRow = typeof meeting.$inferSelect;
 export type ParticipantRow = typeof meetingParticipant.$inferSelect;

@@ -15,7 +15,6 @@ import { membersOf } from '../families/persons.repository.js';
 import { effortsOf, personIdsOf, requireReferral } from './referrals.service.js';
 import { markReferralDecided, type PersonEffort, type Referral } from './referrals.repository.js';
 
-
 export interface Decision {
   id: string;
   status: ReferralStatus;

@@ -30,10 +30,8 @@ export function presentTitle(
   t: { title: string; titleKind: RaisedTitleKind | null; titleSubject: string | null; origin: TaskOrigin },
   goalHidden: boolean,
 ): Pick<TaskDto, 'title' | 'raised'> {
-  const hide = goalHidden && t.origin === 'goal_rating';
-  const raised = t.titleKind ? { kind: t.titleKind, subject: hide ? null : t.titleSubject } : null;
-  if (hide) return { title: HIDDEN_GOAL_RATING_TITLE, raised: raised ?? { kind: 'goal_rating', subject: null } };
-  return { title: t.title, raised };
+  if (goalHidden && t.origin === 'goal_rating') return { title: HIDDEN_GOAL_RATING_TITLE, raised: { kind: 'goal_rating', subject: null } };
+  return { title: t.title, raised: t.titleKind ? { kind: t.titleKind, subject: t.titleSubject } : null };
 }
 
 /**

@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
 import type { RaisedTitleKind, TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import type { Tx } from '../../db/client.js';
-import { task } from './tasks.table.js';
 import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
+import { task } from './tasks.table.js';
 
 export type TaskRow = typeof task.$inferSelect;
 export type NewTask = typeof task.$inferInsert;

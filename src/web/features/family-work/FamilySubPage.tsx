@@ -39,17 +39,18 @@ export function FamilySubPage({ title, children }: Props) {
   }
   const f = family.data.data;
   const base = `/families/${encodeURIComponent(f.id)}`;
+  const name = familyLabel(t, f.familyNames);
   return (
     <>
       <ol className="breadcrumbs" aria-label={t('common.breadcrumbs')}>
         <li>{me?.can.coordinate ? <Link to="/caseload">{t('caseload.title')}</Link> : <Link to="/">{t('nav.home')}</Link>}</li>
         <li>
-          <Link to={base}>{familyLabel(t, f.familyNames)}</Link>
+          <Link to={base}>{name}</Link>
         </li>
         <li aria-current="page">{title}</li>
       </ol>
-      <PageHeading title={`${title} – ${familyLabel(t, f.familyNames)}`}>
-        {title} <span className="muted">– {familyLabel(t, f.familyNames)}</span>
+      <PageHeading title={`${title} – ${name}`}>
+        {title} <span className="muted">– {name}</span>
       </PageHeading>
       <nav className="tabs tabs-secondary" aria-label={t('familyWork.nav')}>
         <ul>
