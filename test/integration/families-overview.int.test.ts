@@ -1,11 +1,15 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/server/audit/audit.js';
+import { cachedStatement } from '../../src/server/db/prepared.js';
 import { inTenant } from '../../src/server/db/tenant.js';
+import { recentActivitySql } from '../../src/server/modules/families/overview.service.js';
 import { membersOf } from '../../src/server/modules/families/persons.repository.js';
 import { excerptOf } from '../../src/server/modules/families/overview-work.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, loginAs, type Session } from '../support/factories.js';
-import { buildFamily, buildStaff, type BuiltFamily } from '../support/family-factories.js';
+import { actorCtx, buildFamily, buildStaff, type BuiltFamily } from '../support/family-factories.js';
 import { buildTestApp } from '../support/server.js';
 
 describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${dbKind})`, () => {
@@ -124,5 +128,28 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     expect(byCoordinator.map((n) => n.excerpt)).toContain('Fortroligt fra jobcentret.');
     const byColleague = (await call(colleague, 'GET', `/families/${fam.id}`)).data.latestNotes as { excerpt: string }[];
     expect(byColleague.map((n) => n.excerpt)).toEqual(['Talte med Ea om budgettet.', `${'Æ'.repeat(199)}…`, 'Fortroligt fra jobcentret.', 'Kort.', 'Ældst.']);
+  });
+
+  it('shows as recent activity the ten latest successful events that are not reads or searches, found without walking past the reads', async () => {
+    const m = { id: municipalityId } as Parameters<typeof buildFamily>[1];
+    const built = await buildFamily(database.db, m, { coordinator, members: [{ role: 'parent', givenName: 'Aktiv' }] });
+    const on = { targetType: 'family', targetId: built.id };
+    await inTenant(database.db, municipalityId, async (tx) => {
+      const ctx = await actorCtx(m, coordinator, tx);
+      for (let i = 1; i <= 12; i++) await audit(ctx, { action: `test.change_${i}`, ...on });
+      // A family opened many times: its reads must not be what the look-up walks through.
+      for (let i = 0; i < 400; i++) await audit(ctx, { action: 'family.read', ...on });
+      await audit(ctx, { action: 'journal.search', ...on });
+      await audit(ctx, { action: 'test.refused', outcome: 'denied', ...on });
+    });
+    await database.db.execute(sql`analyze audit_event`);
+
+    const ov = (await call(coord, 'GET', `/families/${built.id}`)).data;
+    expect(ov.recentActivity.map((a: { action: string }) => a.action)).toEqual(Array.from({ length: 10 }, (_, i) => `test.change_${12 - i}`));
+    expect(ov.recentActivity[0].actorName).toBe('Kim Koordinator');
+
+    const explain = cachedStatement<{ m: string; familyId: string }, { 'QUERY PLAN': string }>(() => sql`explain ${recentActivitySql()}`);
+    const plan = await inTenant(database.db, municipalityId, (tx) => explain(tx, { m: municipalityId, familyId: built.id }));
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('audit_event_activity_idx');
   });
 });

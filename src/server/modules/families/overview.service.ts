@@ -56,6 +56,20 @@ interface OverviewValues {
 }
 
 /**
+ * The family's ten latest events that the overview shows as recent activity, newest first, as one JSON array (placeholders
+ * m and familyId). The condition is the stored column `activity` and its partial index (migration 0019), so the look-up
+ * never walks past the family's reads, however often it has been opened.
+ */
+export const recentActivitySql = () => sql`
+        select coalesce(json_agg(json_build_object('action', x.action, 'occurredAt', x.occurred_at, 'actorName', x.name) order by x.seq desc), '[]')
+           from (select ev.action, ev.occurred_at, ev.seq, u.name
+                 from audit_event ev
+                 left join staff_user u on u.municipality_id = ev.municipality_id and u.id = ev.actor_user_id
+                 where ev.municipality_id = ${sql.placeholder('m')} and ev.target_type = 'family' and ev.target_id = ${sql.placeholder('familyId')} and ev.activity
+                 order by ev.seq desc
+                 limit 10) x`;
+
+/**
  * What the overview reads after the access check, in one statement (one round trip instead of twelve): members,
  * interventions, custody, consents, status history, coordinators, team and recent activity, each aggregated to JSON
  * in its order, and the plan, next meeting, open tasks and latest notes (overview-work.ts). Built once, a named statement
@@ -106,14 +120,7 @@ const overviewStatement = cachedStatement<OverviewValues, OverviewLists & Family
            join staff_user u on u.municipality_id = t.municipality_id and u.id = t.user_id
            join department d on d.municipality_id = t.municipality_id and d.id = t.department_id
            where t.municipality_id = ${sql.placeholder('m')} and t.family_id = ${sql.placeholder('familyId')}) as "teamRows",
-        (select coalesce(json_agg(json_build_object('action', x.action, 'occurredAt', x.occurred_at, 'actorName', x.name) order by x.seq desc), '[]')
-           from (select ev.action, ev.occurred_at, ev.seq, u.name
-                 from audit_event ev
-                 left join staff_user u on u.municipality_id = ev.municipality_id and u.id = ev.actor_user_id
-                 where ev.municipality_id = ${sql.placeholder('m')} and ev.target_type = 'family' and ev.target_id = ${sql.placeholder('familyId')} and ev.outcome = 'success'
-                   and ev.action not like '%.read' and ev.action not like '%search%'
-                 order by ev.seq desc
-                 limit 10) x) as "activity"`,
+        (${recentActivitySql()}) as "activity"`,
 );
 
 async function readOverview(ctx: Ctx, familyId: string, relation: FamilyRelation): Promise<OverviewLists & FamilyWorkRow> {
