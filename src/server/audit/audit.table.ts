@@ -48,7 +48,6 @@ export const auditEvent = pgTable(
     index('audit_event_action_idx').on(t.municipalityId, t.action, t.occurredAt),
     index('audit_event_time_idx').on(t.municipalityId, t.occurredAt),
     index('audit_event_persons_idx').using('gin', t.personIds),
-    index('audit_event_target_idx').on(t.municipalityId, t.targetType, t.targetId, t.seq),
     // The family overview's "recent activity" (overview.service.ts): only the events it shows, so its look-up does not
     // walk past every read of the family, which grows with every overview opened. On the column `activity`, which the
     // planner may use under row-level security (migration 0019).
