@@ -2,10 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
+import { TOUCH_EVERY_MS, touchSession } from '../../src/server/auth/sessions.js';
 import { session } from '../../src/server/auth/sessions.table.js';
 import { totpCode } from '../../src/server/auth/totp.js';
 import { testConfig } from '../../src/server/config.js';
-import { asSystem } from '../../src/server/db/tenant.js';
+import { asSystem, inTenant } from '../../src/server/db/tenant.js';
 import { sweepExpiredSessions } from '../../src/server/jobs/session-sweep.js';
 import { staffUser } from '../../src/server/modules/admin/users.table.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
@@ -231,5 +232,54 @@ describe.skipIf(!!dbSkipReason)(`staff login, second factor and sessions (${dbKi
     } finally {
       await strict.close();
     }
+  });
+  describe('marking a session as seen', () => {
+    const sessionOf = async (userId: string) =>
+      (await asSystem(database.db, (tx) => tx.select().from(session).where(eq(session.userId, userId))))[0]!;
+    const touch = (tokenHash: string, lastSeenAt: Date, now: Date) =>
+      inTenant(database.db, m.municipality.id, (tx) => touchSession(tx, m.municipality.id, tokenHash, lastSeenAt, now));
+
+    it('marks it at most every 30 s, and not again when another request marked it since it was read', async () => {
+      const user = await buildUser(database.db, m.municipality, { roles: ['coordinator'], mfa: true });
+      await loginAs(app, database.db, user, '301');
+      const read = await sessionOf(user.id);
+      await touch(read.tokenHash, read.lastSeenAt, new Date(read.lastSeenAt.getTime() + TOUCH_EVERY_MS - 1));
+      expect((await sessionOf(user.id)).lastSeenAt).toEqual(read.lastSeenAt);
+      const first = new Date(read.lastSeenAt.getTime() + TOUCH_EVERY_MS);
+      await touch(read.tokenHash, read.lastSeenAt, first);
+      expect((await sessionOf(user.id)).lastSeenAt).toEqual(first);
+      // A second request read the session before the first marked it: it leaves the newer mark alone.
+      await touch(read.tokenHash, read.lastSeenAt, new Date(first.getTime() + 5_000));
+      expect((await sessionOf(user.id)).lastSeenAt).toEqual(first);
+    });
+
+    it.skipIf(dbKind !== 'postgres')('does not make a request wait while another request of the same session is marking it', async () => {
+      const user = await buildUser(database.db, m.municipality, { roles: ['coordinator'], mfa: true });
+      await loginAs(app, database.db, user, '301');
+      const read = await sessionOf(user.id);
+      const first = new Date(read.lastSeenAt.getTime() + 60_000);
+      let marked!: () => void;
+      let finish!: () => void;
+      const hasMarked = new Promise<void>((r) => (marked = r));
+      const mayFinish = new Promise<void>((r) => (finish = r));
+      // The first request marks the session and keeps its transaction (and the row's lock) open.
+      const holder = inTenant(database.db, m.municipality.id, async (tx) => {
+        await touchSession(tx, m.municipality.id, read.tokenHash, read.lastSeenAt, first);
+        marked();
+        await mayFinish;
+      });
+      await hasMarked;
+      try {
+        // The second request, with the same stale mark: waiting for the lock would fail here after 2 s.
+        await inTenant(database.db, m.municipality.id, async (tx) => {
+          await tx.execute(sql`set local lock_timeout = '2s'`);
+          await touchSession(tx, m.municipality.id, read.tokenHash, read.lastSeenAt, new Date(first.getTime() + 1_000));
+        });
+      } finally {
+        finish();
+        await holder;
+      }
+      expect((await sessionOf(user.id)).lastSeenAt).toEqual(first);
+    });
   });
 });

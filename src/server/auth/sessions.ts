@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { municipality } from '../db/municipality.table.js';
@@ -127,12 +127,29 @@ export async function listExpiredSessions(tx: Tx, municipalityId: string, now: D
     .limit(500);
 }
 
-/** Marks the session as seen; skipped when seen in the last 30 s, to spare a write per request. */
+/** How often a session in use is marked as seen. */
+export const TOUCH_EVERY_MS = 30_000;
+
+/**
+ * Marks the session as seen; skipped when seen in the last 30 s, to spare a write per request.
+ *
+ * A page asks for several things at once with the same session, so after 30 s several requests come here together.
+ * Only one of them updates the row: the others skip a row that another request has locked (SKIP LOCKED) or has
+ * already marked since (the look-up's own condition), instead of waiting for that request's COMMIT while holding their
+ * own connection. Waiting there queued them one behind the other, each for a whole request: half a second at 20
+ * connections in the families benchmark (docs/benchmarks.md, 2026-12-07). Should the request that updated roll back,
+ * the next request after it marks the session; the idle limit is counted in minutes.
+ */
 export async function touchSession(tx: Tx, municipalityId: string, tokenHash: string, lastSeenAt: Date, now: Date) {
-  if (now.getTime() - lastSeenAt.getTime() < 30_000) return;
+  if (now.getTime() - lastSeenAt.getTime() < TOUCH_EVERY_MS) return;
+  const unmarked = tx
+    .select({ tokenHash: session.tokenHash })
+    .from(session)
+    .where(and(eq(session.municipalityId, municipalityId), eq(session.tokenHash, tokenHash), lte(session.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))))
+    .for('update', { skipLocked: true });
   await tx
     .update(session)
     .set({ lastSeenAt: now })
-    .where(and(eq(session.municipalityId, municipalityId), eq(session.tokenHash, tokenHash)));
+    .where(and(eq(session.municipalityId, municipalityId), inArray(session.tokenHash, unmarked)));
 }
 
