@@ -66,6 +66,9 @@ import {
   measureLoad,
   mib,
   openLoop,
+  afterQuiet,
+  percentile,
+  type QuietResult,
   ms1,
   postgresAvailable,
   runBench,
@@ -95,6 +98,10 @@ const SERIAL_CASELOADS = QUICK ? 20 : 100;
 /** The paced run: 20 users who each open about one overview a second, independently. */
 const PACED_RATE = 20;
 const PACED_S = QUICK ? 5 : 20;
+/** After quiet spells: longer than node-postgres's default of 10 s before it closes an idle connection. */
+const QUIET_S = 15;
+const QUIET_ROUNDS = QUICK ? 1 : 4;
+const QUIET_BURST = 3;
 const PRINT_PLANS = process.env.BENCH_PLANS === '1';
 const AUDIT_HISTORY = Number(process.env.BENCH_AUDIT_HISTORY ?? 0);
 const EXTRA_SQL = process.env.BENCH_EXTRA_SQL ?? '';
@@ -366,10 +373,19 @@ async function main(): Promise<number> {
     const serialActivity = sampleActivity(monitor, DB_NAME);
     const serial = await measureLoad({ label: 'overview serial', server, cannon: overviewCannon(1), warmupS: 0, amount: SERIAL_OVERVIEWS });
     runs.push({ label: `Overview, 1 connection, ${SERIAL_OVERVIEWS} requests`, r: serial, activity: await serialActivity.stop() });
+    const quiet = await afterQuiet({
+      label: 'overview after quiet',
+      server,
+      path: () => `/api/v1/families/${pick()}`,
+      headers,
+      rounds: QUIET_ROUNDS,
+      quietS: QUIET_S,
+      burst: QUIET_BURST,
+    });
     const readsAfter = await familyReads();
-    const overviewsAnswered = 1 + overview.warmup2xx + overview.total2xx + paced.statusCodes['200']! + serial.total2xx;
+    const overviewsAnswered = 1 + overview.warmup2xx + overview.total2xx + paced.statusCodes['200']! + serial.total2xx + quiet.ok;
     // autocannon stops a timed run with requests still in flight: sent, answered by the server, not counted.
-    const overviewsSent = 1 + overview.warmupSent + overview.sent + paced.requests + serial.sent;
+    const overviewsSent = 1 + overview.warmupSent + overview.sent + paced.requests + serial.sent + quiet.sent;
     const auditRows = await owner.query(`select count(*) from audit_event where municipality_id = $1`, [seed.municipalityId]);
 
     const caseloadCannon = (connections: number) => ({ url: `${server!.url}/api/v1/caseload`, connections, headers });
@@ -435,6 +451,7 @@ async function main(): Promise<number> {
       loadEnd,
       probeStart,
       probeEnd,
+      quiet,
       reads: { before: readsBefore, after: readsAfter, answered: overviewsAnswered, sent: overviewsSent, totalAudit: Number(auditRows.rows[0].count) },
       chain,
       caseloadBytes,
@@ -473,6 +490,8 @@ interface ReportInput {
   /** hostProbe() before the first run and after the last. */
   probeStart: HostProbe;
   probeEnd: HostProbe;
+  /** Overviews after quiet spells (afterQuiet). */
+  quiet: QuietResult;
   reads: { before: number; after: number; answered: number; sent: number; totalAudit: number };
   /** `helhed audit verify` after the load: its output, and whether it exited 0. */
   chain: { ok: boolean; text: string };
@@ -539,10 +558,19 @@ function renderReport(x: ReportInput): string {
       `(p95 ${ms1(overview.latency.p95)}).`,
     '',
   );
+  const q = x.quiet;
+  const qs = [...q.latencies].sort((a, b) => a - b);
+  lines.push(
+    `After ${q.quietS} s without a request (${q.rounds} times; each time ${q.burst} overviews at once, as a page that asks for several things): ` +
+      `${q.latencies.map((t) => ms1(t)).join(', ')} — p50 ${ms1(percentile(qs, 50))}, max ${ms1(qs.at(-1) ?? NaN)}; ` +
+      `errors ${q.errors}, non-2xx ${q.non2xx}. node-postgres closes an idle pool connection after 10 s unless told otherwise, and a new one ` +
+      `starts PostgreSQL's caches cold; the server keeps its connections for 15 minutes (src/server/db/client.ts).`,
+    '',
+  );
   const written = x.reads.after - x.reads.before;
   lines.push(
-    `Audit: ${n(written)} \`family.read\` rows written for ${n(x.reads.sent)} overview requests sent (warm-up, measured, paced and ` +
-      `one-connection runs and one check): ${n(x.reads.answered)} answered 200 within the runs and ${n(x.reads.sent - x.reads.answered)} still in flight when a ` +
+    `Audit: ${n(written)} \`family.read\` rows written for ${n(x.reads.sent)} overview requests sent (warm-up, measured, paced, one-connection and ` +
+      `after-quiet runs and one check): ${n(x.reads.answered)} answered 200 within the runs and ${n(x.reads.sent - x.reads.answered)} still in flight when a ` +
       `timed run ended (the server answers them; autocannon no longer counts them) — ` +
       `${written === x.reads.sent ? 'one row per read' : '**mismatch**'}. audit_event held ${n(x.reads.totalAudit)} rows after the overview runs. ` +
       `\`helhed audit verify\` after all runs: ${x.chain.ok ? '' : '**failed** — '}${x.chain.text.replace(/\s+/g, ' ')}.`,

@@ -676,6 +676,65 @@ export async function openLoop(o: {
   return r;
 }
 
+export interface QuietResult {
+  quietS: number;
+  rounds: number;
+  burst: number;
+  /** Each request's latency, in the order the rounds ran. */
+  latencies: number[];
+  sent: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * Requests after the server was left alone, as a coordinator who reads a page for a while and then clicks: `rounds`
+ * times, `quietS` seconds without any request, then `burst` requests at once (a page that asks for several things).
+ * What it shows: whatever the server or PostgreSQL let go while idle (pool connections, caches) and must build again.
+ */
+export async function afterQuiet(o: {
+  label: string;
+  server: ServerProc;
+  path: () => string;
+  headers: Record<string, string>;
+  rounds: number;
+  quietS: number;
+  burst: number;
+}): Promise<QuietResult> {
+  const base = new URL(o.server.url);
+  const agent = new http.Agent({ keepAlive: true });
+  const r: QuietResult = { quietS: o.quietS, rounds: o.rounds, burst: o.burst, latencies: [], sent: 0, ok: 0, non2xx: 0, errors: 0 };
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      r.sent++;
+      const req = http.request({ host: base.hostname, port: base.port, path: o.path(), method: 'GET', headers: o.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          r.latencies.push(performance.now() - t0);
+          if (res.statusCode === 200) r.ok++;
+          else r.non2xx++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        r.errors++;
+        resolve();
+      });
+      req.end();
+    });
+  log(`${o.label}: ${o.rounds} × (${o.quietS} s without a request, then ${o.burst} at once)`);
+  for (let i = 0; i < o.rounds; i++) {
+    await sleep(o.quietS * 1000);
+    await Promise.all(Array.from({ length: o.burst }, one));
+  }
+  agent.destroy();
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  log(`${o.label}: p50 ${percentile(sorted, 50).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
+  return r;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Report.
 

@@ -30,11 +30,24 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/** How long an unused PostgreSQL connection of the pool stays open. */
+export const IDLE_CONNECTION_MS = 15 * 60_000;
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // Pipeline mode: a statement is sent without waiting for the answer to the one before (db/pipeline.ts). Code that
     // awaits each statement, as all of Helhed does outside inTenant, works exactly as without it.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, pipeline: true });
+    // Idle connections stay open for IDLE_CONNECTION_MS (node-postgres closes them after 10 s): a new connection costs
+    // PostgreSQL a backend whose caches start cold, about 100 ms more on the first overview it serves (docs/benchmarks.md,
+    // 2026-12-07), and a coordinator who reads a page for a minute would pay it on the next click. TCP keep-alive
+    // notices a connection that a firewall dropped meanwhile.
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      pipeline: true,
+      idleTimeoutMillis: IDLE_CONNECTION_MS,
+      keepAlive: true,
+    });
     // A broken idle connection must not crash the process; the next query gets a fresh one.
     pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema });
