@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/server/audit/audit.js';
-import { openDatabase } from '../../src/server/db/client.js';
+import { IDLE_CONNECTION_MS, openDatabase } from '../../src/server/db/client.js';
 import { deferWrite } from '../../src/server/db/pipeline.js';
 import { inTenant } from '../../src/server/db/tenant.js';
 import { department } from '../../src/server/modules/admin/departments.table.js';
@@ -184,6 +184,29 @@ describe.skipIf(!!dbSkipReason || dbKind !== 'postgres')('a request whose tenant
       expect(rows.rows).toEqual([{ n: 2 }]);
     } finally {
       await outsider.close();
+    }
+  });
+});
+
+/**
+ * The pool keeps an idle connection open (node-postgres would close it after 10 s): a new connection starts a backend
+ * whose caches are cold, and the first overview it serves takes about 100 ms more (docs/benchmarks.md, 2026-12-07).
+ */
+describe.skipIf(!!dbSkipReason || dbKind !== 'postgres')('the PostgreSQL pool (postgres)', () => {
+  it('keeps idle connections for IDLE_CONNECTION_MS, with TCP keep-alive, and serves the next statement on the same backend', async () => {
+    const database = await createTestDatabase();
+    try {
+      const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+      const options = pool.options as pg.PoolConfig;
+      expect(IDLE_CONNECTION_MS).toBeGreaterThanOrEqual(10 * 60_000);
+      expect(options.idleTimeoutMillis).toBe(IDLE_CONNECTION_MS);
+      expect(options.keepAlive).toBe(true);
+      const backend = async () => (await database.db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`)).rows[0]!.pid;
+      const first = await backend();
+      expect(pool.idleCount).toBe(1);
+      expect(await backend()).toBe(first);
+    } finally {
+      await database.close();
     }
   });
 });
