@@ -13,7 +13,7 @@ import { buildTestApp } from '../support/server.js';
 /** `helhed demo` as a newcomer runs it: an empty database, the printed users log in, a second run changes nothing. */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'test/fixtures/exchange/example.json');
-const TABLES = ['municipality', 'staff_user', 'department', 'family', 'person', 'family_member', 'coordinator_assignment', 'plan', 'plan_goal', 'goal_rating', 'intervention_type', 'intervention', 'support_status_period', 'child_welfare_period', 'concern_report', 'school_attendance', 'assessment'];
+const TABLES = ['municipality', 'staff_user', 'department', 'family', 'person', 'family_member', 'coordinator_assignment', 'plan', 'plan_goal', 'goal_rating', 'intervention_type', 'intervention', 'support_status_period', 'child_welfare_period', 'concern_report', 'school_attendance', 'assessment', 'custody', 'consent', 'plan_version', 'plan_sign_off', 'meeting', 'meeting_participant', 'journal_note'];
 
 describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_000 }, () => {
   let dir: string;
@@ -74,6 +74,17 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
       expect(first.stdout).toMatch(line);
     expect(first.stdout).toContain('npm start');
     expect(first.stderr).toMatch(/Importerer: 60\/60 familier/);
+    // The daily work the exchange format does not carry, added through the services.
+    const work = /Dagligt arbejde i (\d+) familier: (\d+) forældremyndigheder, (\d+) samtykker, (\d+) offentliggjorte planer, (\d+) netværksmøder og (\d+) journalnotater\./.exec(first.stdout);
+    expect(work, first.stdout).not.toBeNull();
+    const [families, custodies, consents, plans, meetings, notes] = work!.slice(1).map(Number) as [number, number, number, number, number, number];
+    expect(families).toBeGreaterThan(20);
+    expect(custodies).toBeGreaterThan(0);
+    expect(consents).toBeGreaterThanOrEqual(families - 5);
+    expect(plans).toBeGreaterThan(0);
+    expect(meetings).toBe(families);
+    expect(notes).toBe(families);
+    expect(first.stderr).toMatch(new RegExp(`Dagligt arbejde: ${families}/${families} familier`));
 
     let database = await open(0);
     let before: Record<string, unknown[]>;
@@ -95,6 +106,30 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
         );
         const fam = await app.inject({ method: 'GET', url: `/api/v1/families/${own.rows[0]!.id}`, headers: coordinator });
         expect(fam.statusCode).toBe(200);
+        const overview = fam.json().data as {
+          members: { role: string; custodyHolderIds: string[] }[];
+          consents: { inForce: boolean }[];
+          plan: { currentVersion: { number: number } | null } | null;
+          nextMeeting: unknown;
+          latestNotes: unknown[];
+          activationBlockers: unknown;
+        };
+        for (const child of overview.members.filter((x) => x.role === 'child')) expect(child.custodyHolderIds.length).toBeGreaterThan(0);
+        expect(overview.consents.length).toBeGreaterThan(0);
+        expect(overview.consents.every((c) => c.inForce)).toBe(true);
+        expect(overview.plan?.currentVersion?.number).toBe(1);
+        expect(overview.nextMeeting).not.toBeNull();
+        expect(overview.latestNotes).toHaveLength(1);
+        // Every custody holder of an active or paused demo family has consented; no coordinator has two meetings at once.
+        const unconsented = await database.db.execute<{ n: number }>(sql`
+          select count(*)::int as n from custody c join family f on f.id = c.family_id
+          where f.status in ('active', 'paused') and not exists (select 1 from consent k where k.family_id = c.family_id and k.person_id = c.holder_person_id)`);
+        expect(unconsented.rows[0]!.n).toBe(0);
+        const clashes = await database.db.execute<{ n: number }>(sql`
+          select count(*)::int as n from meeting a join family fa on fa.id = a.family_id
+          join meeting b on b.id <> a.id join family fb on fb.id = b.family_id and fb.coordinator_user_id = fa.coordinator_user_id
+          where a.starts_at < b.ends_at and b.starts_at < a.ends_at`);
+        expect(clashes.rows[0]!.n).toBe(0);
         const analyst = await login('analytiker@demo.helhed.dk', 'demo-sol-bog-3');
         const kpis = await app.inject({ method: 'GET', url: `/api/v1/evaluation/kpis?asOf=${todayInDenmark()}`, headers: analyst });
         expect(kpis.statusCode, kpis.body).toBe(200);
@@ -114,6 +149,7 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('som ved første kørsel');
     expect(second.stdout).toContain('0 familier oprettet, 60 uændret');
+    expect(second.stdout).not.toContain('Dagligt arbejde');
     expect(second.stdout).toMatch(/admin@demo\.helhed\.dk\s+demo-ugle-hest-1\s+administrator\s+\(fandtes allerede\)/);
     expect(second.stdout).toMatch(/koordinator1@demo\.helhed\.dk\s+demo-fyr-taarn-5\s+koordinator\s+\(fandtes allerede\)/);
     database = await open(0);

@@ -18,6 +18,7 @@ import { importExchange } from '../../server/modules/exchange/import.service.js'
 import { findMunicipalityById, listMunicipalities } from '../../server/modules/setup/municipalities.repository.js';
 import { stringFlag } from '../args.js';
 import { CliFailure, progressReporter } from './exchange.js';
+import { addDemoWork } from './demo-work.js';
 
 type Flags = Map<string, string | true>;
 
@@ -150,6 +151,16 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
     });
     return { users, mfaTurnedOff };
   });
+
+  const workProgress = progressReporter(process.stderr, 'Dagligt arbejde');
+  const work = await addDemoWork(database, m.id, today, workProgress.update);
+  workProgress.end();
+  if (work.families > 0) {
+    process.stdout.write(
+      `Dagligt arbejde i ${work.families} familier: ${work.custodies} forældremyndigheder, ${work.consents} samtykker, ` +
+        `${work.plansPublished} offentliggjorte planer, ${work.meetings} netværksmøder og ${work.notes} journalnotater.\n`,
+    );
+  }
 
   const out: string[] = [];
   out.push(

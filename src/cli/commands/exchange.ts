@@ -32,7 +32,7 @@ const KIND_LABEL_DA: Record<(typeof EXCHANGE_KINDS)[number], string> = {
 };
 
 /** A progress bar on stderr: redrawn in place on a terminal, plain lines (every 10 %) otherwise. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update: (done: number, total: number) => void; end: () => void } {
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr, label = 'Importerer'): { update: (done: number, total: number) => void; end: () => void } {
   const tty = stream.isTTY === true;
   let lastStep = -1;
   let drawn = false;
@@ -41,14 +41,14 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       if (tty) {
         const width = 30;
         const filled = total === 0 ? width : Math.round((done / total) * width);
-        stream.write(`\rImporterer [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} familier`);
+        stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} familier`);
         drawn = true;
         return;
       }
       const step = total === 0 ? 10 : Math.floor((done / total) * 10);
       if (step === lastStep) return;
       lastStep = step;
-      stream.write(`Importerer: ${done}/${total} familier\n`);
+      stream.write(`${label}: ${done}/${total} familier\n`);
     },
     end() {
       if (tty && drawn) stream.write('\n');
