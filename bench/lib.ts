@@ -588,6 +588,18 @@ export interface OpenLoopResult {
   loadAfter: string;
 }
 
+/** One GET over `agent`: its status code once the whole answer has arrived, or null when the request failed. */
+function getStatus(agent: http.Agent, base: URL, path: string, headers: Record<string, string>): Promise<number | null> {
+  return new Promise((resolve) => {
+    const req = http.request({ host: base.hostname, port: base.port, path, method: 'GET', headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? null));
+    });
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
 /**
  * Open-loop load: requests arrive at random (exponential gaps, a Poisson process) at `rate` per second for
  * `seconds`, whether or not earlier ones have been answered, over a keep-alive pool of at most `sockets`
@@ -610,23 +622,13 @@ export async function openLoop(o: {
   let errors = 0;
   const pending: Promise<void>[] = [];
   const one = (scheduled: number) =>
-    new Promise<void>((resolve) => {
-      const req = http.request(
-        { host: base.hostname, port: base.port, path: o.path(), method: 'GET', headers: o.headers, agent },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - scheduled);
-            statusCodes[String(res.statusCode)] = (statusCodes[String(res.statusCode)] ?? 0) + 1;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
+    getStatus(agent, base, o.path(), o.headers).then((status) => {
+      if (status === null) {
         errors++;
-        resolve();
-      });
-      req.end();
+        return;
+      }
+      latencies.push(performance.now() - scheduled);
+      statusCodes[String(status)] = (statusCodes[String(status)] ?? 0) + 1;
     });
   log(`${o.label}: ${o.rate} requests/s at random for ${o.seconds} s, at most ${o.sockets} connections`);
   const loadBefore = loadAvg();
@@ -705,25 +707,18 @@ export async function afterQuiet(o: {
   const base = new URL(o.server.url);
   const agent = new http.Agent({ keepAlive: true });
   const r: QuietResult = { quietS: o.quietS, rounds: o.rounds, burst: o.burst, latencies: [], sent: 0, ok: 0, non2xx: 0, errors: 0 };
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      r.sent++;
-      const req = http.request({ host: base.hostname, port: base.port, path: o.path(), method: 'GET', headers: o.headers, agent }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          r.latencies.push(performance.now() - t0);
-          if (res.statusCode === 200) r.ok++;
-          else r.non2xx++;
-          resolve();
-        });
-      });
-      req.on('error', () => {
-        r.errors++;
-        resolve();
-      });
-      req.end();
-    });
+  const one = async () => {
+    const t0 = performance.now();
+    r.sent++;
+    const status = await getStatus(agent, base, o.path(), o.headers);
+    if (status === null) {
+      r.errors++;
+      return;
+    }
+    r.latencies.push(performance.now() - t0);
+    if (status === 200) r.ok++;
+    else r.non2xx++;
+  };
   log(`${o.label}: ${o.rounds} × (${o.quietS} s without a request, then ${o.burst} at once)`);
   for (let i = 0; i < o.rounds; i++) {
     await sleep(o.quietS * 1000);

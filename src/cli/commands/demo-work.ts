@@ -7,9 +7,10 @@ import { MeetingBody } from '../../shared/meetings.js';
 import { PublishBody, SignOffBody } from '../../shared/plans.js';
 import type { Role } from '../../shared/roles.js';
 import type { Actor, Ctx } from '../../server/context.js';
-import type { Database, Tx } from '../../server/db/client.js';
+import type { Database } from '../../server/db/client.js';
 import { inTenant } from '../../server/db/tenant.js';
 import { setCustody } from '../../server/modules/families/families.service.js';
+import { membersOf } from '../../server/modules/families/persons.repository.js';
 import { recordConsent } from '../../server/modules/families/lifecycle.service.js';
 import { createNote } from '../../server/modules/journal/journal.service.js';
 import { scheduleMeeting } from '../../server/modules/meetings/meetings.service.js';
@@ -41,16 +42,12 @@ export interface DemoWorkCounts {
 interface FamilyRow {
   id: string;
   coordinator_user_id: string;
+  coordinator_name: string;
+  coordinator_roles: Role[];
+  coordinator_department_id: string | null;
   enrolled_at: string | null;
   /** 1, 2, … among the coordinator's demo families: spreads their meetings. */
   n: number;
-  [key: string]: unknown;
-}
-
-interface MemberRow {
-  person_id: string;
-  role: 'parent' | 'child' | 'other';
-  given_name: string;
   [key: string]: unknown;
 }
 
@@ -82,7 +79,8 @@ export async function addDemoWork(
   const families = await inTenant(database.db, municipalityId, async (tx) =>
     (
       await tx.execute<FamilyRow>(sql`
-        select x.id, x.coordinator_user_id, x.enrolled_at::text as enrolled_at, x.n::int as n from (
+        select x.id, x.coordinator_user_id, u.name as coordinator_name, u.roles as coordinator_roles,
+               u.department_id as coordinator_department_id, x.enrolled_at::text as enrolled_at, x.n::int as n from (
           select f.*, row_number() over (partition by f.coordinator_user_id order by f.id) as n
           from family f
           where f.municipality_id = ${municipalityId} and f.status in ('active', 'paused') and f.coordinator_user_id is not null
@@ -100,7 +98,8 @@ export async function addDemoWork(
   if (families.length > 0) onProgress(0, families.length);
   for (const [i, f] of families.entries()) {
     await inTenant(database.db, municipalityId, async (tx) => {
-      const ctx: Ctx = { tx, municipalityId, actor: await actorOf(tx, municipalityId, f.coordinator_user_id), requestId, lang: 'da', now: new Date() };
+      const actor: Actor = { userId: f.coordinator_user_id, name: f.coordinator_name, roles: f.coordinator_roles, departmentId: f.coordinator_department_id };
+      const ctx: Ctx = { tx, municipalityId, actor, requestId, lang: 'da', now: new Date() };
       await oneFamily(ctx, f, i, departments, today, counts);
     });
     counts.families += 1;
@@ -109,37 +108,23 @@ export async function addDemoWork(
   return counts;
 }
 
-async function actorOf(tx: Tx, municipalityId: string, userId: string): Promise<Actor> {
-  const u = (
-    await tx.execute<{ name: string; roles: Role[]; department_id: string | null }>(
-      sql`select name, roles, department_id from staff_user where municipality_id = ${municipalityId} and id = ${userId}`,
-    )
-  ).rows[0]!;
-  return { userId, name: u.name, roles: u.roles, departmentId: u.department_id };
-}
-
 async function familyVersion(ctx: Ctx, familyId: string): Promise<number> {
   return (await ctx.tx.execute<{ version: number }>(sql`select version from family where municipality_id = ${ctx.municipalityId} and id = ${familyId}`)).rows[0]!.version;
 }
 
 async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[], today: IsoDate, counts: DemoWorkCounts): Promise<void> {
-  const members = (
-    await ctx.tx.execute<MemberRow>(sql`
-      select fm.person_id, fm.role, p.given_name from family_member fm
-      join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
-      where fm.municipality_id = ${ctx.municipalityId} and fm.family_id = ${f.id} order by p.birth_date, p.id`)
-  ).rows;
-  const parents = members.filter((m) => m.role === 'parent');
-  const children = members.filter((m) => m.role === 'child');
+  const members = await membersOf(ctx.tx, ctx.municipalityId, f.id);
+  const parents = members.filter((m) => m.member.role === 'parent').map((m) => m.person);
+  const children = members.filter((m) => m.member.role === 'child').map((m) => m.person);
   if (parents.length > 0) {
     for (const child of children) {
-      await setCustody(ctx, f.id, child.person_id, SetCustodyBody.parse({ holderIds: parents.map((p) => p.person_id), version: await familyVersion(ctx, f.id) }));
+      await setCustody(ctx, f.id, child.id, SetCustodyBody.parse({ holderIds: parents.map((p) => p.id), version: await familyVersion(ctx, f.id) }));
       counts.custodies += 1;
     }
     const givenAt = f.enrolled_at && f.enrolled_at <= today ? (f.enrolled_at as IsoDate) : today;
     for (const p of parents) {
       await recordConsent(ctx, f.id, RecordConsentBody.parse({
-        personId: p.person_id,
+        personId: p.id,
         scope: { departmentIds: departments, kinds: [...CONSENT_KINDS] },
         givenAt,
         // In force today; every fifth family's ends within a month, so the deadline job has a renewal to raise.
@@ -162,7 +147,7 @@ async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[
     counts.plansPublished += 1;
     goalIds = published.goals.slice(0, 3).map((g) => g.id);
     if (parents[0] && published.current) {
-      await signOffVersion(ctx, f.id, published.current.id, SignOffBody.parse({ personId: parents[0].person_id, signedAt: today, how: 'in_person' }));
+      await signOffVersion(ctx, f.id, published.current.id, SignOffBody.parse({ personId: parents[0].id, signedAt: today, how: 'in_person' }));
     }
   }
 
@@ -177,7 +162,7 @@ async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[
     agendaGoalIds: goalIds,
     agendaText: 'Hvordan går det siden sidst? Mål og næste skridt.',
     participants: [
-      ...parents.map((p) => ({ kind: 'member' as const, personId: p.person_id })),
+      ...parents.map((p) => ({ kind: 'member' as const, personId: p.id })),
       { kind: 'staff' as const, userId: ctx.actor!.userId },
       ...(i % 3 === 0 ? [{ kind: 'network' as const, name: 'Mormor', relation: 'mormor' }] : []),
     ],
@@ -189,9 +174,9 @@ async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[
     occurredAt: new Date(ctx.now.getTime() - 2 * 86_400_000).toISOString(),
     text:
       parents.length > 0
-        ? `Talte med ${parents.map((p) => p.given_name).join(' og ')} om planen og om, hvordan hverdagen går. Familien vil gerne fortsætte med de aftalte skridt.`
+        ? `Talte med ${parents.map((p) => p.givenName).join(' og ')} om planen og om, hvordan hverdagen går. Familien vil gerne fortsætte med de aftalte skridt.`
         : 'Talte med familien om planen og om, hvordan hverdagen går.',
-    personIds: parents.map((p) => p.person_id),
+    personIds: parents.map((p) => p.id),
     goalIds: goalIds.slice(0, 1),
     restricted: false,
   }));
