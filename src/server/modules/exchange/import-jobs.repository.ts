@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { exchangeImportJob } from './import-jobs.table.js';
 
@@ -23,6 +23,19 @@ export async function updateImportJob(tx: Tx, municipalityId: string, id: string
     .update(exchangeImportJob)
     .set(change)
     .where(and(eq(exchangeImportJob.municipalityId, municipalityId), eq(exchangeImportJob.id, id)))
+    .returning();
+  return job;
+}
+
+/**
+ * Marks a job as interrupted, but only while it is still queued or running. A run that has just written its
+ * outcome keeps it: on PostgreSQL the statement waits for that run's commit and then finds nothing to change.
+ */
+export async function markImportJobInterrupted(tx: Tx, municipalityId: string, id: string, now: Date): Promise<ImportJobRow | undefined> {
+  const [job] = await tx
+    .update(exchangeImportJob)
+    .set({ status: 'failed', failure: 'interrupted', finishedAt: now })
+    .where(and(eq(exchangeImportJob.municipalityId, municipalityId), eq(exchangeImportJob.id, id), inArray(exchangeImportJob.status, ['queued', 'running'])))
     .returning();
   return job;
 }

@@ -10,7 +10,7 @@ import { AppError } from '../../errors.js';
 import { findMunicipalityById } from '../setup/municipalities.repository.js';
 import { IMPORT_ROLES } from './exchange.policy.js';
 import { importExchange } from './import.service.js';
-import { findImportJob, insertImportJob, updateImportJob, type ImportJobRow } from './import-jobs.repository.js';
+import { findImportJob, insertImportJob, markImportJobInterrupted, updateImportJob, type ImportJobRow } from './import-jobs.repository.js';
 
 /** A running job writes its heartbeat this often (PostgreSQL; several app servers may share the database). */
 const HEARTBEAT_MS = 20_000;
@@ -270,7 +270,9 @@ export async function getImportJob(runner: ImportRunner, ctx: Ctx, jobId: string
   let job = await findImportJob(ctx.tx, ctx.municipalityId, jobId);
   if (!job) throw new AppError('import_job_not_found');
   if (interrupted(job, runner, ctx.now)) {
-    job = (await updateImportJob(ctx.tx, ctx.municipalityId, jobId, { status: 'failed', failure: 'interrupted', finishedAt: ctx.now })) ?? job;
+    // The row was read before the run's last write may have committed (the run then left memory): mark it only if
+    // it is still unfinished, and otherwise answer the outcome the run wrote.
+    job = (await markImportJobInterrupted(ctx.tx, ctx.municipalityId, jobId, ctx.now)) ?? (await findImportJob(ctx.tx, ctx.municipalityId, jobId)) ?? job;
   }
   return present(job, runner, ctx.lang);
 }
