@@ -249,7 +249,7 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange over HTTP (${dbKind})`, { timeo
     const status = get(as.admin, `/api/v1/exchange/import/${id}`);
     // Commit only once the status read is waiting for the run's row lock.
     for (let i = 0; ; i++) {
-      const waiting = await database.db.execute(sql`select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%exchange_import_job%'`);
+      const waiting = await database.db.execute(sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%exchange_import_job%'`);
       if (waiting.rows.length > 0) break;
       if (i > 400) throw new Error('the status read never waited for the run');
       await new Promise((r) => setTimeout(r, 25));
