@@ -52,7 +52,7 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange over HTTP (${dbKind})`, { timeo
 
   async function snapshot(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
-    for (const t of TABLES) out[t] = (await database.db.execute(sql.raw(`select * from ${t} order by 1, 2`))).rows;
+    for (const t of TABLES) out[t] = (await database.db.execute(sql.raw(`select * from ${t} order by ${t}::text`))).rows;
     return out;
   }
 
@@ -340,7 +340,7 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange: a person who is a member of tw
 
   async function snapshot(db = database): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
-    for (const t of TABLES) out[t] = (await db.db.execute(sql.raw(`select * from ${t} order by 1, 2`))).rows;
+    for (const t of TABLES) out[t] = (await db.db.execute(sql.raw(`select * from ${t} order by ${t}::text`))).rows;
     return out;
   }
 

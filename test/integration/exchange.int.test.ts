@@ -29,7 +29,7 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange import and export (${dbKind})`,
   async function snapshot(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};
     for (const t of TABLES) {
-      const r = await database.db.execute(sql.raw(`select * from ${t} order by 1, 2`));
+      const r = await database.db.execute(sql.raw(`select * from ${t} order by ${t}::text`));
       out[t] = r.rows;
     }
     return out;
