@@ -16,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Options } from 'autocannon';
 import * as OTPAuth from 'otpauth';
+import { DEADLINE_QUEUE } from '../src/server/jobs/deadline-job.js';
 import { postgresAvailable, startPostgres, PG_BIN, type PgServer } from '../test/support/postgres-server.js';
 
 export { freePort, postgresAvailable, PG_BIN } from '../test/support/postgres-server.js';
@@ -176,6 +177,22 @@ export async function waitHealthy(server: ServerProc, timeoutMs = 60_000): Promi
     await sleep(HEALTH_POLL_MS);
   }
   throw new Error(`server not healthy after ${timeoutMs} ms:\n${server.output()}`);
+}
+
+/**
+ * Waits until the server's start-up run of the daily deadline job (src/server/jobs/deadline-job.ts) has finished, as
+ * pg-boss records it, and returns how long that took. The worker looks for it about 30 s after start-up; a benchmark
+ * that does not wait measures that run (all of the municipality's deadlines) along with its own requests.
+ */
+export async function waitStartupDeadlineRun(client: { query: (text: string, values?: unknown[]) => Promise<{ rows: { state: string }[] }> }, timeoutMs = 120_000): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < timeoutMs) {
+    const { rows } = await client.query(`select state from pgboss.job where name = $1 and singleton_key = 'startup'`, [DEADLINE_QUEUE]);
+    if (rows.some((r) => r.state === 'completed')) return performance.now() - t0;
+    if (rows.some((r) => r.state === 'failed')) throw new Error('the deadline job\'s start-up run failed');
+    await sleep(250);
+  }
+  throw new Error(`the deadline job's start-up run had not finished after ${timeoutMs / 1000} s`);
 }
 
 /** SIGTERM, then wait for a clean exit (SIGKILL after 20 s). Returns the exit code and how long it took. */
