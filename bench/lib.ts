@@ -16,7 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Options } from 'autocannon';
 import * as OTPAuth from 'otpauth';
-import { DEADLINE_QUEUE } from '../src/server/jobs/deadline-job.js';
+import { DEADLINE_QUEUE, STARTUP_RUN_KEY } from '../src/server/jobs/deadline-job.js';
 import { postgresAvailable, startPostgres, PG_BIN, type PgServer } from '../test/support/postgres-server.js';
 
 export { freePort, postgresAvailable, PG_BIN } from '../test/support/postgres-server.js';
@@ -187,7 +187,7 @@ export async function waitHealthy(server: ServerProc, timeoutMs = 60_000): Promi
 export async function waitStartupDeadlineRun(client: { query: (text: string, values?: unknown[]) => Promise<{ rows: { state: string }[] }> }, timeoutMs = 120_000): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
-    const { rows } = await client.query(`select state from pgboss.job where name = $1 and singleton_key = 'startup'`, [DEADLINE_QUEUE]);
+    const { rows } = await client.query('select state from pgboss.job where name = $1 and singleton_key = $2', [DEADLINE_QUEUE, STARTUP_RUN_KEY]);
     if (rows.some((r) => r.state === 'completed')) return performance.now() - t0;
     if (rows.some((r) => r.state === 'failed')) throw new Error('the deadline job\'s start-up run failed');
     await sleep(250);

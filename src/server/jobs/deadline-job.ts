@@ -5,6 +5,8 @@ import { bossDbFor } from './pgboss-db.js';
 
 /** The queue of the daily deadline run. */
 export const DEADLINE_QUEUE = 'helhed-deadlines';
+/** pg-boss's singleton key of the run sent at start-up (one per ten minutes across app servers). */
+export const STARTUP_RUN_KEY = 'startup';
 /** Deadlines are reckoned in Danish calendar days, so the schedule is in Danish time. */
 export const DEADLINE_TIME_ZONE = 'Europe/Copenhagen';
 
@@ -60,7 +62,7 @@ export async function startDeadlineJob(database: Database, opts: DeadlineJobOpti
     opts.log.info({ municipalities: runs.length, raised, ms: Date.now() - started }, 'deadline job: run finished');
     opts.onRun?.(runs);
   });
-  await boss.send(DEADLINE_QUEUE, { reason: 'startup' }, { singletonKey: 'startup', singletonSeconds: 600 });
+  await boss.send(DEADLINE_QUEUE, { reason: 'startup' }, { singletonKey: STARTUP_RUN_KEY, singletonSeconds: 600 });
   return {
     boss,
     stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000, close: false }),
