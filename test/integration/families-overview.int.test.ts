@@ -7,6 +7,7 @@ import { inTenant } from '../../src/server/db/tenant.js';
 import { recentActivitySql } from '../../src/server/modules/families/overview.service.js';
 import { membersOf } from '../../src/server/modules/families/persons.repository.js';
 import { excerptOf } from '../../src/server/modules/families/overview-work.js';
+import { CONSENT_KINDS } from '../../src/shared/families.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, loginAs, type Session } from '../support/factories.js';
 import { actorCtx, buildFamily, buildStaff, type BuiltFamily } from '../support/family-factories.js';
@@ -21,6 +22,7 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
   let coordinatorId: string;
   let municipalityId: string;
   let coordinator: Awaited<ReturnType<typeof buildStaff>>;
+  let professional: Awaited<ReturnType<typeof buildStaff>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -30,6 +32,7 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     const p = await buildStaff(database.db, m.municipality, { roles: ['professional'], department: 'jobcenter', name: 'Jens Job' });
     coordinatorId = c.id;
     coordinator = c;
+    professional = p;
     municipalityId = m.municipality.id;
     fam = await buildFamily(database.db, m.municipality, { coordinator: c, team: [{ user: p, department: 'jobcenter' }], members: [{ role: 'parent', givenName: 'Ea' }] });
     coord = await loginAs(app, database.db, c);
@@ -40,7 +43,7 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     await database?.close();
   });
 
-  const call = async (s: Session, method: 'GET' | 'POST', url: string, payload?: object) => {
+  const call = async (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
     const res = await app.inject({ method, url: `/api/v1${url}`, headers: s.headers, ...(payload ? { payload } : {}) });
     expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
     return res.json();
@@ -148,8 +151,43 @@ describe.skipIf(!!dbSkipReason)(`the family overview gathers the daily work (${d
     expect(ov.recentActivity.map((a: { action: string }) => a.action)).toEqual(Array.from({ length: 10 }, (_, i) => `test.change_${12 - i}`));
     expect(ov.recentActivity[0].actorName).toBe('Kim Koordinator');
 
-    const explain = cachedStatement<{ m: string; familyId: string }, { 'QUERY PLAN': string }>(() => sql`explain ${recentActivitySql()}`);
-    const plan = await inTenant(database.db, municipalityId, (tx) => explain(tx, { m: municipalityId, familyId: built.id }));
+    const explain = cachedStatement<{ m: string; familyId: string; userId: string; departmentId: string | null; relation: string }, { 'QUERY PLAN': string }>(
+      () => sql`explain ${recentActivitySql()}`,
+    );
+    const plan = await inTenant(database.db, municipalityId, (tx) =>
+      explain(tx, { m: municipalityId, familyId: built.id, userId: coordinatorId, departmentId: null, relation: 'coordinator' }),
+    );
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('audit_event_activity_idx');
+  });
+
+  it("lists what was done with the family's consents, notes, meetings, tasks and persons, but no event of a note the viewer may not see", async () => {
+    const m = { id: municipalityId } as Parameters<typeof buildFamily>[1];
+    const built = await buildFamily(database.db, m, { coordinator, team: [{ user: professional, department: 'jobcenter' }], members: [{ role: 'parent', givenName: 'Bo' }] });
+    const url = `/families/${built.id}`;
+    const first = (await call(coord, 'GET', url)).data;
+    const personId = built.personIds[0]!;
+    await call(coord, 'POST', `${url}/consents`, {
+      personId,
+      scope: { departmentIds: [first.team[0].departmentId], kinds: [...CONSENT_KINDS] },
+      givenAt: '2026-01-05',
+      howGiven: 'written',
+      version: first.version,
+    });
+    await call(coord, 'POST', `${url}/notes`, { type: 'telefon', occurredAt: new Date().toISOString(), text: 'Talte med Bo.' });
+    await call(coord, 'POST', `${url}/notes`, { type: 'samtale', occurredAt: new Date().toISOString(), text: 'Fortroligt.', restricted: true });
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    await call(coord, 'POST', `${url}/meetings`, { title: 'Netværksmøde', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), place: 'Rådhuset' });
+    await call(coord, 'POST', '/tasks', { assigneeUserId: coordinatorId, title: 'Ring til Bo', due: '2099-03-01', familyId: built.id });
+    // A task of no family is nobody's activity.
+    await call(coord, 'POST', '/tasks', { assigneeUserId: coordinatorId, title: 'Bestil lokale', due: '2099-03-01' });
+    const version = (await call(coord, 'GET', url)).data.version;
+    await call(coord, 'PATCH', `${url}/persons/${personId}`, { phone: '12345678', version });
+    // Reveals are look-ups, not activity.
+    await call(coord, 'POST', `${url}/persons/${personId}/reveal`, { what: 'cpr', purpose: 'Brev til Bo' });
+
+    const actions = async (s: Session) => ((await call(s, 'GET', url)).data.recentActivity as { action: string }[]).map((a) => a.action).slice(0, 6);
+    expect(await actions(coord)).toEqual(['person.update', 'task.create', 'meeting.create', 'note.create', 'note.create', 'consent.record']);
+    // The jobcentre's professional may not see the coordinator's restricted note, nor that it was written.
+    expect((await actions(colleague)).slice(0, 5)).toEqual(['person.update', 'task.create', 'meeting.create', 'note.create', 'consent.record']);
   });
 });

@@ -34,13 +34,22 @@ export const auditEvent = pgTable(
     chainLane: smallint('chain_lane'),
     chainPos: bigint('chain_pos', { mode: 'number' }),
     /**
-     * What the family overview shows as recent activity: a successful event that is neither a read nor a search. A
-     * stored column, so the overview's condition is a plain column: under row-level security PostgreSQL may not use a
-     * condition with LIKE (not leakproof) to choose a partial index, and walked past every read of the family instead.
+     * What the family overview shows as recent activity: a successful event that is not a read, a search, an export of
+     * a meeting's invitation or a reveal of a CPR number or protected address. A stored column, so the overview's
+     * condition is a plain column: under row-level security PostgreSQL may not use a condition with LIKE (not leakproof)
+     * to choose a partial index, and walked past every read of the family instead (migrations 0019, 0020).
      */
     activity: boolean('activity')
-      .generatedAlwaysAs(sql`outcome = 'success' and action not like '%.read' and action not like '%search%'`)
+      .generatedAlwaysAs(
+        sql`outcome = 'success' and action not like '%read' and action not like '%search%' and action not like 'person.reveal%' and action <> 'meeting.ics'`,
+      )
       .notNull(),
+    /**
+     * The family an event concerns, for the overview's recent activity: the target when it is a family, otherwise the
+     * `familyId` the service wrote in its details (a consent, a note, a meeting, a task, a person). Derived from the
+     * hashed content, so it adds nothing the chain does not cover (migration 0020).
+     */
+    familyRef: text('family_ref').generatedAlwaysAs(sql`case when target_type = 'family' then target_id else details ->> 'familyId' end`),
   },
   (t) => [
     primaryKey({ columns: [t.municipalityId, t.seq] }),
@@ -50,8 +59,8 @@ export const auditEvent = pgTable(
     index('audit_event_persons_idx').using('gin', t.personIds),
     // The family overview's "recent activity" (overview.service.ts): only the events it shows, so its look-up does not
     // walk past every read of the family, which grows with every overview opened. On the column `activity`, which the
-    // planner may use under row-level security (migration 0019).
-    index('audit_event_activity_idx').on(t.municipalityId, t.targetType, t.targetId, t.seq).where(sql`activity`),
+    // planner may use under row-level security (migrations 0019, 0020).
+    index('audit_event_activity_idx').on(t.municipalityId, t.familyRef, t.seq).where(sql`activity`),
   ],
 );
 

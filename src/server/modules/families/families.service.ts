@@ -192,7 +192,7 @@ export async function updatePerson(ctx: Ctx, familyId: string, personId: string,
     .set({ ...values, updatedAt: ctx.now })
     .where(and(eq(person.municipalityId, ctx.municipalityId), eq(person.id, personId)));
   await touchFamily(ctx, familyId);
-  await audit(ctx, { action: 'person.update', targetType: 'person', targetId: personId, personIds: [personId], details: { fields: Object.keys(values) } });
+  await audit(ctx, { action: 'person.update', targetType: 'person', targetId: personId, personIds: [personId], details: { familyId, fields: Object.keys(values) } });
 }
 
 /** Whether the actor may register families directly. */

@@ -12,6 +12,7 @@ import { consentInForce, missingConsents } from './lifecycle.service.js';
 import { familyWork, familyWorkColumns, type FamilyWorkRow } from './overview-work.js';
 import { cachedStatement } from '../../db/prepared.js';
 import { MEMBER_ORDER_FM_P } from './persons.repository.js';
+import { visibleNotesSql } from '../journal/journal.repository.js';
 
 /** Whole years between two dates. */
 function age(birthDate: string, today: string): number {
@@ -56,16 +57,24 @@ interface OverviewValues {
 }
 
 /**
- * The family's ten latest events that the overview shows as recent activity, newest first, as one JSON array (placeholders
- * m and familyId). The condition is the stored column `activity` and its partial index (migration 0019), so the look-up
- * never walks past the family's reads, however often it has been opened.
+ * The family's ten latest events that the overview shows as recent activity, newest first, as one JSON array
+ * (placeholders m, familyId, userId, departmentId and relation). An event belongs to the family through the stored column
+ * `family_ref`: changes to the family itself, and to its consents, notes, meetings, tasks and persons (migration 0020).
+ * The condition is the stored column `activity` with its partial index, so the look-up never walks past the family's
+ * reads, however often it has been opened. An event of a note the viewer may not see (a restricted note, by the journal's
+ * own rule, visibleNotesSql) is left out, so the list does not tell that such a note exists.
  */
 export const recentActivitySql = () => sql`
         select coalesce(json_agg(json_build_object('action', x.action, 'occurredAt', x.occurred_at, 'actorName', x.name) order by x.seq desc), '[]')
            from (select ev.action, ev.occurred_at, ev.seq, u.name
                  from audit_event ev
                  left join staff_user u on u.municipality_id = ev.municipality_id and u.id = ev.actor_user_id
-                 where ev.municipality_id = ${sql.placeholder('m')} and ev.target_type = 'family' and ev.target_id = ${sql.placeholder('familyId')} and ev.activity
+                 where ev.municipality_id = ${sql.placeholder('m')} and ev.family_ref = ${sql.placeholder('familyId')} and ev.activity
+                   and case when ev.target_type = 'journal_note'
+                            then exists (select 1 from journal_note
+                                         where journal_note.municipality_id = ev.municipality_id and journal_note.id = ev.target_id::uuid
+                                           and ${visibleNotesSql({ userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId'), relation: sql.placeholder('relation') })})
+                            else true end
                  order by ev.seq desc
                  limit 10) x`;
 

@@ -131,7 +131,8 @@ export async function createTask(ctx: Ctx, body: z.infer<typeof CreateTaskBody>)
     targetType: 'task',
     targetId: row.id,
     personIds: view.memberPersonIds,
-    details: { after: auditView(row) },
+    // familyId: the overview's recent activity lists the family's tasks (audit_event.family_ref).
+    details: { ...(row.familyId ? { familyId: row.familyId } : {}), after: auditView(row) },
   });
   return presentTask(view, todayInDenmark(ctx.now), { familyVisible: true, canUpdate: true });
 }
@@ -174,6 +175,7 @@ export async function changeTask(ctx: Ctx, id: string, body: z.infer<typeof Upda
     targetId: id,
     personIds: view.memberPersonIds,
     details: {
+      ...(row.familyId ? { familyId: row.familyId } : {}),
       before: auditView(row),
       after: auditView(updated),
       ...(body.title !== undefined && body.title !== row.title ? { titleChanged: true } : {}),
