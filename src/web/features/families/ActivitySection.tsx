@@ -1,7 +1,9 @@
+import { Link } from 'react-router';
 import { useI18n } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/dates';
 import { actionLabel } from '../audit/auditLabels';
 import { useMe } from '../session/useMe';
+import { activityHref } from './activityLinks';
 import type { FamilyData } from './families.api';
 import { FamilySection } from './FamilySection';
 
@@ -26,7 +28,7 @@ export function ActivitySection({ family }: { family: FamilyData }) {
         <ol className="activity-list">
           {rows.map((a, index) => (
             <li key={`${a.at}-${index}`}>
-              <span className="activity-time">{formatDateTime(a.at, lang)}</span> <span className="activity-what">{actionLabel(t, a.action)}</span>
+              <span className="activity-time">{formatDateTime(a.at, lang)}</span> <ActivityWhat familyId={family.id} action={a.action} label={actionLabel(t, a.action)} />
               {a.count > 1 && <span> {t('activity.times', { count: a.count })}</span>}
               {a.actorName && <span className="muted"> – {a.actorName}</span>}
             </li>
@@ -35,4 +37,12 @@ export function ActivitySection({ family }: { family: FamilyData }) {
       )}
     </FamilySection>
   );
+}
+
+/** What was done, as a link to where it can be seen when it has such a place (activityLinks.ts). */
+function ActivityWhat({ familyId, action, label }: { familyId: string; action: string; label: string }) {
+  const href = activityHref(familyId, action);
+  const what = <span className="activity-what">{label}</span>;
+  if (!href) return what;
+  return href.startsWith('#') ? <a href={href}>{what}</a> : <Link to={href}>{what}</Link>;
 }
