@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../../shared/audit';
 import { render, type Rendered } from '../../testing/render';
 import { ActivitySection } from './ActivitySection';
@@ -7,12 +7,7 @@ import { activityHref } from './activityLinks';
 import { overviewFixture } from './testing/overviewFixture';
 
 let view: Rendered | undefined;
-// The section asks who is signed in (useMe); nobody is, here.
-beforeEach(() => vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: { code: 'unauthenticated' } }), { status: 401 }))));
-afterEach(() => {
-  view?.unmount();
-  vi.unstubAllGlobals();
-});
+afterEach(() => view?.unmount());
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\u00a0/g, ' ');
 
@@ -38,6 +33,20 @@ describe('the recent activity of the family overview', () => {
     ]);
     expect(text(items[0]?.querySelector('a'))).toBe('Notat skrevet');
     expect(text(items[3])).toContain('Jens Job');
+  });
+
+  it('shows the same thing done again by the same person once, with a count', async () => {
+    const overview = overviewFixture();
+    overview.data.recentActivity = [
+      { action: 'note.create', at: '2026-12-07T10:05:00.000Z', actorName: 'Kim Koordinator' },
+      { action: 'note.create', at: '2026-12-07T10:04:00.000Z', actorName: 'Kim Koordinator' },
+      { action: 'note.create', at: '2026-12-07T10:03:00.000Z', actorName: 'Jens Job' },
+    ];
+    view = await render(<ActivitySection family={overview.data} />);
+    const items = [...view.container.querySelectorAll('.activity-list li')].map(text);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toContain('Notat skrevet (2 gange) – Kim Koordinator');
+    expect(items[1]).toContain('Notat skrevet – Jens Job');
   });
 
   it('says so when nothing has been done with the family yet, in either language', async () => {

@@ -2,7 +2,6 @@ import { Link } from 'react-router';
 import { useI18n } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/dates';
 import { actionLabel } from '../audit/auditLabels';
-import { useMe } from '../session/useMe';
 import { activityHref } from './activityLinks';
 import type { FamilyData } from './families.api';
 import { FamilySection } from './FamilySection';
@@ -10,12 +9,10 @@ import { FamilySection } from './FamilySection';
 /** Seneste aktivitet: the last things done with the family, from the audit log. */
 export function ActivitySection({ family }: { family: FamilyData }) {
   const { t, lang } = useI18n();
-  const { data: me } = useMe();
-  // The user's own look-ups say nothing new to them; others' look-ups (a break of the glass, say) stay.
-  const shown = family.recentActivity.filter((a) => !(a.action.endsWith('.read') && me && a.actorName === me.user.name));
-  // The same thing done again by the same person (opening the family, mostly) shows once, with a count.
+  // The server sends changes only, never reads or searches (audit_event.activity). The same thing done again by the same
+  // person (notes written one after another, say) shows once, with a count.
   const rows: Array<{ action: string; at: string; actorName: string | null; count: number }> = [];
-  for (const a of shown) {
+  for (const a of family.recentActivity) {
     const last = rows[rows.length - 1];
     if (last && last.action === a.action && last.actorName === a.actorName) last.count++;
     else rows.push({ ...a, count: 1 });
