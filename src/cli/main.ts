@@ -6,6 +6,7 @@ import { SetupBody } from '../shared/auth.js';
 import { verifyAuditChains } from '../server/audit/verify.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import { openDatabase, type Database } from '../server/db/client.js';
+import { DataDirInUseError } from '../server/db/data-dir-lock.js';
 import { migrateDatabase } from '../server/db/migrate.js';
 import { inTenant } from '../server/db/tenant.js';
 import { AppError, errorMessage } from '../server/errors.js';
@@ -95,6 +96,7 @@ export async function run(argv: string[]): Promise<void> {
     }
   } catch (e) {
     if (e instanceof CliFailure) fail(e.message);
+    if (e instanceof DataDirInUseError) fail(e.message);
     if (e instanceof AppError) fail(describeAppError(e));
     throw e;
   }

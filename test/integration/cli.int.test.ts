@@ -216,6 +216,19 @@ describe.skipIf(!!dbSkipReason)(`helhed CLI on ${dbKind}`, { timeout: 120_000 },
     });
   });
 
+  it.skipIf(dbKind !== 'pglite')('refuses to open the embedded database while another process has it open, and writes nothing', async () => {
+    const before = await withDb((d) => count(d, 'staff_user'));
+    // This process holds the data directory, as a running server would.
+    const r = await withDb(() => helhed(createUserArgs().map((a) => (a === USER_EMAIL ? 'anden.bruger@gladsaxe.dk' : a)), `${USER_PASSWORD}\n`));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`Databasen i ${dataDir} bruges allerede af en anden Helhed-proces (pid ${process.pid}).`);
+    expect(r.stderr).toContain(`The database in ${dataDir} is already in use by another Helhed process (pid ${process.pid}).`);
+    // Closed again, the directory is free: the count is read by a new open, and the refused command wrote nobody.
+    expect(fs.existsSync(path.join(dataDir!, 'helhed.pid'))).toBe(false);
+    expect(await withDb((d) => count(d, 'staff_user'))).toBe(before);
+  });
+
   it('audit verify prints OK with the number of rows and exits 0', async () => {
     const rows = await withDb((d) => count(d, 'audit_event'));
     // setup.completed, user.create (admin), user.create (coordinator), and the coordinator's login.
