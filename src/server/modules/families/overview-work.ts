@@ -46,6 +46,13 @@ export function excerptOf(text: string): string {
 }
 
 /**
+ * The journal's rule for the notes a viewer sees (visibleNotesSql), with the viewer as the overview statement's
+ * placeholders userId, departmentId and relation: for its latest notes and for the recent activity's note events.
+ */
+export const noteVisibleToViewerSql = () =>
+  visibleNotesSql({ userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId'), relation: sql.placeholder('relation') });
+
+/**
  * The plan with its goals (each with its latest rating), the next meeting and the open tasks: columns of the overview's
  * one statement (overview.service.ts), with its placeholders m, familyId and now; and the latest notes the viewer may see
  * (placeholders userId, departmentId and relation: the same rule as the journal's, visibleNotesSql), their text cut to
@@ -89,7 +96,7 @@ export const familyWorkColumns = () => sql`
                from journal_note
                join staff_user u on u.municipality_id = journal_note.municipality_id and u.id = journal_note.author_id
                where journal_note.municipality_id = ${sql.placeholder('m')} and journal_note.family_id = ${sql.placeholder('familyId')}
-                 and ${visibleNotesSql({ userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId'), relation: sql.placeholder('relation') })}
+                 and ${noteVisibleToViewerSql()}
                order by journal_note.occurred_at desc, journal_note.created_at desc, journal_note.id
                limit ${literalLimit(LATEST_NOTES)}) x) as "notes"`;
 

@@ -9,10 +9,9 @@ import { summarise, type InterventionFacts } from '../interventions/intervention
 import { requireFamily } from './families.access.js';
 import { familyCan } from './families.policy.js';
 import { consentInForce, missingConsents } from './lifecycle.service.js';
-import { familyWork, familyWorkColumns, type FamilyWorkRow } from './overview-work.js';
+import { familyWork, familyWorkColumns, noteVisibleToViewerSql, type FamilyWorkRow } from './overview-work.js';
 import { cachedStatement } from '../../db/prepared.js';
 import { MEMBER_ORDER_FM_P } from './persons.repository.js';
-import { visibleNotesSql } from '../journal/journal.repository.js';
 
 /** Whole years between two dates. */
 function age(birthDate: string, today: string): number {
@@ -62,7 +61,7 @@ interface OverviewValues {
  * `family_ref`: changes to the family itself, and to its consents, notes, meetings, tasks and persons (migration 0020).
  * The condition is the stored column `activity` with its partial index, so the look-up never walks past the family's
  * reads, however often it has been opened. An event of a note the viewer may not see (a restricted note, by the journal's
- * own rule, visibleNotesSql) is left out, so the list does not tell that such a note exists.
+ * own rule, noteVisibleToViewerSql) is left out, so the list does not tell that such a note exists.
  */
 export const recentActivitySql = () => sql`
         select coalesce(json_agg(json_build_object('action', x.action, 'occurredAt', x.occurred_at, 'actorName', x.name) order by x.seq desc), '[]')
@@ -73,7 +72,7 @@ export const recentActivitySql = () => sql`
                    and case when ev.target_type = 'journal_note'
                             then exists (select 1 from journal_note
                                          where journal_note.municipality_id = ev.municipality_id and journal_note.id = ev.target_id::uuid
-                                           and ${visibleNotesSql({ userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId'), relation: sql.placeholder('relation') })})
+                                           and ${noteVisibleToViewerSql()})
                             else true end
                  order by ev.seq desc
                  limit 10) x`;
