@@ -204,8 +204,11 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
 
     // ── The coordinator visitates and becomes the family's coordinator ──
     const kim = await signIn(browser, server.url, COORDINATOR, problems);
+    // What needs attention: the referral waits in the visitation queue, on the front page and as a badge on Visitation.
+    await kim.getByRole('region', { name: 'Kræver din opmærksomhed' }).getByRole('link', { name: '1 henvendelse venter på visitation' }).waitFor();
     await checkPage(kim, 'Home (coordinator)');
     const kimNav = kim.getByRole('navigation', { name: 'Hovedmenu' });
+    await kimNav.getByRole('link', { name: 'Visitation, 1 henvendelse venter', exact: true }).waitFor();
     await kimNav.getByRole('link', { name: 'Min sagsstamme' }).click();
     await expectHeading(kim, 'Min sagsstamme');
     await waitForText(kim, /Du har ingen familier endnu/);
@@ -386,7 +389,9 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
 
     // ── The manager sees the distribution, the overlap and the access to review ──
     const lone = await signIn(browser, server.url, MANAGER, problems);
-    await lone.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Ledelse' }).click();
+    await lone.getByRole('region', { name: 'Kræver din opmærksomhed' }).getByRole('link', { name: '1 brud på glasset venter på din gennemgang' }).waitFor();
+    await checkPage(lone, 'Home (manager) with an access to review');
+    await lone.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Ledelse, 1 brud på glasset venter på gennemgang', exact: true }).click();
     await expectHeading(lone, 'Fordeling af familier');
     const kimRow = lone.getByRole('row', { name: new RegExp(COORDINATOR.name) });
     await kimRow.first().waitFor();
@@ -419,6 +424,8 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     await review.getByRole('button', { name: 'Markér som gennemgået' }).click();
     await waitForText(lone, `Adgangen for ${HEALTH_VISITOR.name} er markeret som gennemgået.`);
     await waitForText(lone, 'Der er ingen adgange, der venter på gennemsyn.');
+    // The badge goes with the last access to review.
+    await lone.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Ledelse', exact: true }).waitFor();
     await lone.getByRole('link', { name: 'Alle', exact: true }).click();
     await waitForText(lone, /Gennemgået/);
     await checkPage(lone, 'Manager break-the-glass reviewed');

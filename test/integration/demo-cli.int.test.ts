@@ -135,6 +135,14 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
         const kpis = await app.inject({ method: 'GET', url: `/api/v1/evaluation/kpis?asOf=${todayInDenmark()}`, headers: analyst });
         expect(kpis.statusCode, kpis.body).toBe(200);
         expect(kpis.json().families.enrolled).toBeGreaterThan(40);
+        // The manager leads the coordinators' unit, so the management pages have the demo's families in them.
+        const manager = await login('leder@demo.helhed.dk', 'demo-raev-sko-2');
+        const distribution = await app.inject({ method: 'GET', url: '/api/v1/caseload/distribution', headers: manager });
+        expect(distribution.statusCode, distribution.body).toBe(200);
+        const coordinatorsOfUnit = (distribution.json().coordinators as { name: string; open: number }[]).filter((c) => c.open > 0);
+        expect(coordinatorsOfUnit.length).toBeGreaterThanOrEqual(4);
+        const withoutUnit = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from staff_user where 'coordinator' = any(roles) and department_id is null`);
+        expect(withoutUnit.rows[0]!.n).toBe(0);
         await login('admin@demo.helhed.dk', 'demo-ugle-hest-1');
       } finally {
         await app.close();

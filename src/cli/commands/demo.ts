@@ -22,10 +22,17 @@ import { addDemoWork } from './demo-work.js';
 
 type Flags = Map<string, string | true>;
 
+/**
+ * The demo's unit: the department of its coordinators and of its manager, so that the manager manages their families
+ * (caseload distribution, overlaps, break-the-glass review: decision 0009). The exchange file names no department for a
+ * coordinator, so the import creates them without one.
+ */
+const DEMO_UNIT = 'children_family';
+
 /** Demo users besides the coordinators named in the file. Passwords are printed on the console: demo only. */
 const ROLE_USERS: ReadonlyArray<{ local: string; name: string; role: Role; password: string; department?: string; profession?: string }> = [
   { local: 'admin', name: 'Anna Administrator', role: 'admin', password: 'demo-ugle-hest-1' },
-  { local: 'leder', name: 'Lene Leder', role: 'manager', password: 'demo-raev-sko-2' },
+  { local: 'leder', name: 'Lene Leder', role: 'manager', password: 'demo-raev-sko-2', department: DEMO_UNIT },
   { local: 'analytiker', name: 'Anders Analytiker', role: 'analyst', password: 'demo-sol-bog-3' },
   { local: 'fagperson', name: 'Frida Fagperson', role: 'professional', password: 'demo-kat-mos-4', department: 'children_family', profession: 'Familiebehandler' },
 ];
@@ -130,9 +137,14 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
     const users: PrintedUser[] = [];
     for (const u of ROLE_USERS) users.push(await roleUser(ctx, tx, u));
     let coordinatorHash: string | undefined;
+    const unit = await findDepartmentByCode(tx, m.id, DEMO_UNIT);
     for (const email of coordinatorEmails) {
       const found = await findUserByEmail(tx, m.id, email);
       if (!found) continue; // the import created every coordinator named in the file
+      if (!found.departmentId && unit) {
+        await updateUser(tx, m.id, found.id, { departmentId: unit.id, updatedAt: ctx.now });
+        await audit(ctx, { action: 'user.update', targetType: 'user', targetId: found.id, details: { before: { departmentId: null }, after: { departmentId: unit.id }, via: 'demo' } });
+      }
       if (found.passwordHash) {
         users.push({ email, password: COORDINATOR_PASSWORD, role: 'coordinator', state: 'fandtes allerede' });
         continue;

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink } from 'react-router';
 import { fetchMunicipalities, sessionKeys } from '../features/session/session.api';
 import { AttentionLink } from '../features/tasks/AttentionLink';
+import { useAttention } from '../features/tasks/useAttention';
 import { useLogout } from '../features/session/useLogout';
 import { isFullySignedIn, useMe } from '../features/session/useMe';
 import { useSetupStatus } from '../features/session/useSetupStatus';
@@ -14,6 +15,25 @@ interface NavItem {
   to: string;
   label: MessageKey;
   end?: boolean;
+  /** What waits there (GET /attention), shown as a badge and said in the link's accessible name. */
+  waiting?: { count: number | null | undefined; one: MessageKey; many: MessageKey };
+}
+
+/** A menu link, with a badge for what waits there when there is any. */
+function NavItemLink({ item }: { item: NavItem }) {
+  const t = useT();
+  const count = item.waiting?.count ?? 0;
+  const name = item.waiting && count > 0 ? (count === 1 ? t(item.waiting.one) : t(item.waiting.many, { count })) : undefined;
+  return (
+    <NavLink to={item.to} end={item.end} aria-label={name}>
+      {t(item.label)}
+      {name && (
+        <span className="badge badge-warning header-attention" aria-hidden="true">
+          {count}
+        </span>
+      )}
+    </NavLink>
+  );
 }
 
 /** White DKFDS header: municipality name, language, the signed-in user, and the menu their roles allow. */
@@ -31,14 +51,19 @@ export function Header() {
   });
   const municipalityName = me?.municipality.name ?? (municipalities.data?.length === 1 ? municipalities.data[0]?.name : undefined);
   const signedIn = isFullySignedIn(me);
+  const attention = useAttention(signedIn);
 
   const items: NavItem[] = [];
   if (signedIn) {
     items.push({ to: '/', label: 'nav.home', end: true });
     if (me.can.refer) items.push({ to: '/referrals/new', label: 'nav.refer' });
-    if (me.can.visitate) items.push({ to: '/referrals', label: 'nav.visitation', end: true });
+    if (me.can.visitate) {
+      items.push({ to: '/referrals', label: 'nav.visitation', end: true, waiting: { count: attention.data?.openReferrals, one: 'nav.visitationWaitingOne', many: 'nav.visitationWaiting' } });
+    }
     if (me.can.coordinate) items.push({ to: '/caseload', label: 'nav.caseload' });
-    if (me.can.supervise) items.push({ to: '/manager', label: 'nav.manager' });
+    if (me.can.supervise) {
+      items.push({ to: '/manager', label: 'nav.manager', waiting: { count: attention.data?.unreviewedBreakGlass, one: 'nav.managerBreakGlassOne', many: 'nav.managerBreakGlass' } });
+    }
     if (me.can.evaluate) items.push({ to: '/evaluation', label: 'nav.evaluation' });
     if (me.can.administer) {
       items.push({ to: '/admin/users', label: 'nav.users' }, { to: '/admin/departments', label: 'nav.departments' }, { to: '/admin/settings', label: 'nav.settings' });
@@ -81,9 +106,7 @@ export function Header() {
             <ul>
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {t(item.label)}
-                  </NavLink>
+                  <NavItemLink item={item} />
                 </li>
               ))}
               {signedIn && (

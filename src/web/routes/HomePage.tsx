@@ -2,6 +2,7 @@ import { Link, useLocation } from 'react-router';
 import { Alert } from '../components/Alert';
 import { PageHeading } from '../components/PageHeading';
 import { roleList } from '../features/session/roleLabels';
+import { AttentionSummary } from '../features/tasks/AttentionSummary';
 import { useMe } from '../features/session/useMe';
 import type { MessageKey } from '../i18n/I18nProvider';
 import { useT } from '../i18n/useT';
@@ -12,7 +13,7 @@ interface Area {
   text: MessageKey;
 }
 
-/** Forside: who you are, where you work, and the areas your roles give you. */
+/** Forside: what needs your attention, who you are, where you work, and the areas your roles give you. */
 export function HomePage() {
   const t = useT();
   const location = useLocation();
@@ -35,6 +36,7 @@ export function HomePage() {
     areas.push({ to: '/referrals/new', title: 'nav.refer', text: 'home.area.refer' }, { to: '/referrals/mine', title: 'myReferrals.title', text: 'home.area.myReferrals' });
   }
   if (me.can.supervise) areas.push({ to: '/manager/caseloads', title: 'nav.manager', text: 'home.area.manager' });
+  if (me.can.evaluate) areas.push({ to: '/evaluation', title: 'nav.evaluation', text: 'home.area.evaluation' });
   if (me.can.administer) {
     areas.push({ to: '/admin/intervention-types', title: 'nav.interventionTypes', text: 'home.area.interventionTypes' }, { to: '/admin/early-signs', title: 'nav.earlySigns', text: 'home.area.earlySigns' }, { to: '/admin/exchange', title: 'nav.exchange', text: 'home.area.exchange' });
   }
@@ -49,6 +51,8 @@ export function HomePage() {
           <p>{t('changePassword.done')}</p>
         </Alert>
       )}
+      <AttentionSummary />
+      <h2>{t('home.aboutYouHeading')}</h2>
       <dl className="summary-list">
         <dt>{t('home.municipality')}</dt>
         <dd>
@@ -78,7 +82,6 @@ export function HomePage() {
           </li>
         ))}
       </ul>
-      {!me.can.administer && !me.can.readAudit && !me.can.refer && <p className="muted">{t('home.moreSoon')}</p>}
     </>
   );
 }

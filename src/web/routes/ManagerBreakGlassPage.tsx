@@ -11,6 +11,7 @@ import { SubmitButton } from '../components/SubmitButton';
 import { TextAreaField } from '../components/TextAreaField';
 import { SectionMessage } from '../features/families/FamilySection';
 import { familyKeys, fetchBreakGlass, reviewBreakGlass, type BreakGlassAccess } from '../features/families/families.api';
+import { taskKeys } from '../features/tasks/tasks.api';
 import { useFormErrors } from '../features/forms/useFormErrors';
 import { ManagerNav } from '../features/manager/ManagerNav';
 import { useI18n } from '../i18n/useT';
@@ -150,6 +151,7 @@ export function ManagerBreakGlassPage() {
         onDone={async (name) => {
           setReviewing(null);
           await queryClient.invalidateQueries({ queryKey: familyKeys.breakGlassAll });
+          await queryClient.invalidateQueries({ queryKey: taskKeys.attention });
           setMessage(t('manager.reviewedMessage', { name }));
         }}
       />

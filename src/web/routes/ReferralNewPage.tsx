@@ -17,6 +17,7 @@ import { memberRoleOptions } from '../features/families/labels';
 import { useFormErrors } from '../features/forms/useFormErrors';
 import { EffortLookupButton } from '../features/referrals/EffortLookupButton';
 import { createReferral, fetchEarlySigns, referralKeys } from '../features/referrals/referrals.api';
+import { taskKeys } from '../features/tasks/tasks.api';
 import { signLabel } from '../features/referrals/signs';
 import { useI18n } from '../i18n/useT';
 
@@ -63,6 +64,7 @@ export function ReferralNewPage() {
     mutationFn: createReferral,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: referralKeys.mine });
+      await queryClient.invalidateQueries({ queryKey: taskKeys.attention });
       setSent(true);
     },
     onError: (error) => form.failFromApi(error),

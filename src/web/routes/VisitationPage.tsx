@@ -10,6 +10,7 @@ import { familyKeys } from '../features/families/families.api';
 import { AcceptDialog, DecideDialog } from '../features/referrals/DecisionDialogs';
 import { ReferralPersonLine, ReferralStatusBadge, referralStatusLabel, SignList } from '../features/referrals/ReferralParts';
 import { fetchQueue, referralKeys, type Referral, type ReferralDecision } from '../features/referrals/referrals.api';
+import { taskKeys } from '../features/tasks/tasks.api';
 import { useI18n } from '../i18n/useT';
 import { formatDateTime } from '../lib/dates';
 
@@ -108,6 +109,7 @@ export function VisitationPage() {
     setOutcome(decision);
     await queryClient.invalidateQueries({ queryKey: referralKeys.queueAll });
     await queryClient.invalidateQueries({ queryKey: familyKeys.caseloadAll });
+    await queryClient.invalidateQueries({ queryKey: taskKeys.attention });
   };
 
   return (

@@ -1,12 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { NavLink } from 'react-router';
 import { useT } from '../../i18n/useT';
-import { fetchAttention, taskKeys } from './tasks.api';
+import { useAttention } from './useAttention';
 
 /** The header's way to "Mine opgaver", with the number of overdue tasks as a badge in its accessible name. */
 export function AttentionLink() {
   const t = useT();
-  const attention = useQuery({ queryKey: taskKeys.attention, queryFn: fetchAttention, refetchInterval: 5 * 60_000, staleTime: 30_000 });
+  const attention = useAttention();
   const overdue = attention.data?.overdueTasks ?? 0;
   const label = overdue > 0 ? t('tasks.attentionLabel', { count: overdue }) : t('tasks.attentionNone');
   return (
