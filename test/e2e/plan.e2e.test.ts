@@ -254,7 +254,7 @@ describe.skipIf(Boolean(skipReason))("a coordinator's daily tool in a real brows
     await expectHeading(page, 'Mine opgaver');
     await page.getByRole('row', { name: /Ring til skolen om morgenmad/ }).waitFor();
     await checkPage(page, 'My tasks');
-    await page.getByRole('button', { name: 'Markér »Ring til skolen om morgenmad« som udført' }).click();
+    await page.getByRole('button', { name: 'Markér som udført Ring til skolen om morgenmad' }).click();
     await page.getByText('Opgaven »Ring til skolen om morgenmad« er markeret som udført.').waitFor();
 
     await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mine møder' }).click();

@@ -108,7 +108,8 @@ export function MyTasksPage() {
                   <td>
                     {task.can.update && (
                       <button type="button" className="button button-secondary button-small" onClick={() => change.mutate(task)} disabled={change.isPending}>
-                        {task.status === 'open' ? t('tasks.markDone', { title: taskTitle(t, task) }) : t('tasks.reopen', { title: taskTitle(t, task) })}
+                        {task.status === 'open' ? t('tasks.markDone') : t('tasks.reopen')}
+                        <span className="visually-hidden"> {taskTitle(t, task)}</span>
                       </button>
                     )}
                   </td>

@@ -168,10 +168,12 @@ export function GoalCard({ plan, family, goal, domains, departments, onMessage }
                   {plan.can.edit && (
                     <td className="button-row">
                       <button type="button" className="button button-link" onClick={() => toggleDone.mutate(a)} disabled={toggleDone.isPending}>
-                        {a.doneAt ? t('plan.actions.markNotDone', { what: a.what }) : t('plan.actions.markDone', { what: a.what })}
+                        {a.doneAt ? t('plan.actions.markNotDone') : t('plan.actions.markDone')}
+                        <span className="visually-hidden"> {a.what}</span>
                       </button>
                       <button type="button" className="button button-link" onClick={() => setConfirm({ kind: 'action', action: a })}>
-                        {t('plan.actions.remove', { what: a.what })}
+                        {t('plan.actions.removeShort')}
+                        <span className="visually-hidden"> {a.what}</span>
                       </button>
                     </td>
                   )}
