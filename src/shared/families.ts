@@ -205,6 +205,10 @@ export const ReviewBreakGlassBody = z.strictObject({ note: z.string().trim().max
 export const FAMILY_RELATIONS = ['coordinator', 'team', 'manager', 'break_glass'] as const;
 export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
 
+/** What a caseload row's next deadline is: an open task, the plan's review, or a consent running out. */
+export const DEADLINE_KINDS = ['task', 'plan_review', 'consent_expiry'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
 export const CaseloadDto = z.object({
   families: z.array(
     z.object({
@@ -214,10 +218,10 @@ export const CaseloadDto = z.object({
       version: z.number().int(),
       memberCount: z.number().int(),
       enrolledAt: z.string().nullable(),
-      /** The nearest known deadline (today: a consent's expiry). */
-      nextDeadline: z.string().nullable(),
-      /** The last change recorded on the family. */
-      lastActivity: z.string(),
+      /** The earliest of the open tasks' due dates, the plan's next review and a consent's expiry; overdue when before today. */
+      nextDeadline: z.object({ date: z.string(), kind: z.enum(DEADLINE_KINDS), overdue: z.boolean() }).nullable(),
+      /** The latest contact with the family: a journal note of a contact the viewer may see, or a held meeting. */
+      lastContact: z.string().nullable(),
     }),
   ),
 });

@@ -356,6 +356,9 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     const caseloadRow = kim.getByRole('row', { name: /Familien Hansen/ });
     await caseloadRow.first().waitFor();
     expect(await caseloadRow.innerText()).toContain('Aktiv');
+    // No journal note or held meeting yet: no contact to show.
+    expect(await caseloadRow.innerText()).toContain('Ingen endnu');
+    await kim.getByRole('button', { name: /Seneste kontakt/ }).waitFor();
     await kim.getByRole('button', { name: /Næste frist/ }).click();
     await kim.locator('th[aria-sort="ascending"]').filter({ hasText: 'Næste frist' }).waitFor();
     await checkPage(kim, 'Caseload');

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { FAMILY_STATUSES, type FamilyStatus } from '../../shared/families';
+import { FAMILY_STATUSES, type DeadlineKind, type FamilyStatus } from '../../shared/families';
 import { Alert } from '../components/Alert';
 import { PageHeading } from '../components/PageHeading';
 import { QueryError } from '../components/QueryError';
@@ -16,6 +16,12 @@ import { useI18n } from '../i18n/useT';
 import { formatDateTime } from '../lib/dates';
 import { formatDate } from '../lib/format';
 import { TableRegion } from '../components/TableRegion';
+
+const DEADLINE_KIND_KEYS: Record<DeadlineKind, MessageKey> = {
+  task: 'caseload.deadline.task',
+  plan_review: 'caseload.deadline.plan_review',
+  consent_expiry: 'caseload.deadline.consent_expiry',
+};
 
 type SortKey = 'name' | 'status' | 'nextDeadline' | 'lastContact';
 const SORTS: readonly SortKey[] = ['name', 'status', 'nextDeadline', 'lastContact'];
@@ -164,7 +170,7 @@ export function CaseloadPage() {
                   {t('caseload.col.members')}
                 </th>
                 <SortHeader column="nextDeadline" label="caseload.col.nextDeadline" params={params} onSort={onSort} />
-                <SortHeader column="lastContact" label="caseload.col.lastActivity" params={params} onSort={onSort} />
+                <SortHeader column="lastContact" label="caseload.col.lastContact" params={params} onSort={onSort} />
               </tr>
             </thead>
             <tbody>
@@ -177,8 +183,17 @@ export function CaseloadPage() {
                     <StatusBadge status={f.status} />
                   </td>
                   <td className="numeric">{f.memberCount}</td>
-                  <td className="nowrap">{f.nextDeadline ? formatDate(f.nextDeadline, lang) : <span className="muted">{t('caseload.noDeadline')}</span>}</td>
-                  <td className="nowrap">{formatDateTime(f.lastActivity, lang)}</td>
+                  <td>
+                    {f.nextDeadline ? (
+                      <>
+                        <span className="nowrap">{formatDate(f.nextDeadline.date, lang)}</span> {f.nextDeadline.overdue && <span className="badge badge-error">{t('tasks.overdue')}</span>}
+                        <div className="muted small">{t(DEADLINE_KIND_KEYS[f.nextDeadline.kind])}</div>
+                      </>
+                    ) : (
+                      <span className="muted">{t('caseload.noDeadline')}</span>
+                    )}
+                  </td>
+                  <td className="nowrap">{f.lastContact ? formatDateTime(f.lastContact, lang) : <span className="muted">{t('caseload.noContact')}</span>}</td>
                 </tr>
               ))}
             </tbody>

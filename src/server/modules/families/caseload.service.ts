@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { sortedByDanishName } from '../../../shared/danish-order.js';
 import { todayInDenmark } from '../../../shared/dates.js';
-import { FAMILY_STATUSES, familySurnames, type CaseloadQuery, type FamilyStatus } from '../../../shared/families.js';
+import { FAMILY_STATUSES, familySurnames, type CaseloadQuery, type DeadlineKind, type FamilyStatus } from '../../../shared/families.js';
 import { hasAnyRole } from '../../../shared/roles.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { findUser } from '../admin/users.repository.js';
+import { visibleNotesSql } from '../journal/journal.repository.js';
 import { MEMBER_ORDER_FM_P } from './persons.repository.js';
 
 interface CaseloadRow {
@@ -19,7 +20,8 @@ interface CaseloadRow {
   person_ids: string[] | null;
   member_count: number;
   next_deadline: string | null;
-  last_activity: Date | string;
+  next_deadline_kind: DeadlineKind | null;
+  last_contact: Date | string | null;
   enrolled_at: string | null;
   [key: string]: unknown;
 }
@@ -30,12 +32,18 @@ const ORDER: Record<z.infer<typeof CaseloadQuery>['sort'], string> = {
   // In the lifecycle's order, not the codes' alphabetical one.
   status: `array_position(array[${FAMILY_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], status)`,
   nextDeadline: 'next_deadline',
-  lastContact: 'last_activity',
+  lastContact: 'last_contact',
 };
 
 /**
- * Min sagsstamme: a coordinator's families with status, members, next deadline and last activity. A manager
+ * Min sagsstamme: a coordinator's families with status, members, next deadline and last contact. A manager
  * may look at a coordinator of their own unit. The list is a search: its criteria and the persons shown are audited.
+ *
+ * - The next deadline is the earliest of the family's open tasks (overdue ones too: those raised by the deadline job
+ *   among them), the current plan version's next review, and a consent in force running out. Its kind says which.
+ * - The last contact is the latest journal note of a contact (any type but "andet") that has happened, or held network
+ *   meeting. Notes count by the journal's own rule (visibleNotesSql), so a manager is not told of a restricted note
+ *   they may not read.
  */
 export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
   await requireRole(ctx, ['coordinator', 'manager'], 'caseload.read');
@@ -55,8 +63,8 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
   const dir = q.dir === 'desc' ? sql.raw('desc') : sql.raw('asc');
   const res = await ctx.tx.execute<CaseloadRow>(sql`
     select * from (
-      select f.id, f.status, f.version, f.enrolled_at::text, f.updated_at as last_activity,
-             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, k.next_deadline,
+      select f.id, f.status, f.version, f.enrolled_at::text, lc.last_contact,
+             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, dl.next_deadline, dl.next_deadline_kind,
              -- the first name in member order, as the list shows it (familySurnames); sorted again in Danish order below
              mb.names[1] as family_name
       from family f
@@ -66,9 +74,28 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
         from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
         where fm.municipality_id = f.municipality_id and fm.family_id = f.id) mb on true
       left join lateral (
-        select min(k.expires_at)::text as next_deadline from consent k
-        where k.municipality_id = f.municipality_id and k.family_id = f.id and k.withdrawn_at is null
-          and k.expires_at >= ${today}::date) k on true
+        select d.due::text as next_deadline, d.kind as next_deadline_kind from (
+          select t.due, 'task' as kind, 1 as rank from task t
+          where t.municipality_id = f.municipality_id and t.family_id = f.id and t.status = 'open'
+          union all
+          select v.next_review_date, 'plan_review', 2 from plan pl
+          join plan_version v on v.municipality_id = pl.municipality_id and v.id = pl.current_version_id
+          where pl.municipality_id = f.municipality_id and pl.family_id = f.id
+          union all
+          select k.expires_at, 'consent_expiry', 3 from consent k
+          where k.municipality_id = f.municipality_id and k.family_id = f.id and k.withdrawn_at is null
+            and k.expires_at >= ${today}::date) d
+        order by d.due, d.rank
+        limit 1) dl on true
+      left join lateral (
+        select greatest(
+          (select max(journal_note.occurred_at) from journal_note
+           where journal_note.municipality_id = f.municipality_id and journal_note.family_id = f.id
+             and journal_note.type <> 'andet' and journal_note.occurred_at <= ${ctx.now.toISOString()}::timestamptz
+             and ${visibleNotesSql({ relation: coordinatorId === actor.userId ? 'coordinator' : 'manager', userId: actor.userId, departmentId: actor.departmentId })}),
+          (select max(mt.starts_at) from meeting mt
+           where mt.municipality_id = f.municipality_id and mt.family_id = f.id and mt.status = 'held'
+             and mt.starts_at <= ${ctx.now.toISOString()}::timestamptz)) as last_contact) lc on true
       where f.municipality_id = ${ctx.municipalityId} and f.coordinator_user_id = ${coordinatorId}
         ${q.status ? sql`and f.status = ${q.status}` : sql`and f.status in ('referred','assessing','active','paused')`}
     ) c
@@ -88,8 +115,8 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
     version: Number(r.version),
     memberCount: Number(r.member_count),
     enrolledAt: r.enrolled_at,
-    nextDeadline: r.next_deadline,
-    lastActivity: new Date(r.last_activity).toISOString(),
+    nextDeadline: r.next_deadline ? { date: r.next_deadline, kind: r.next_deadline_kind!, overdue: r.next_deadline < today } : null,
+    lastContact: r.last_contact === null ? null : new Date(r.last_contact).toISOString(),
   }));
   // Families of the same name keep the database's order (by id).
   return q.sort === 'name' ? sortedByDanishName(families, (f) => f.familyNames[0] ?? '', q.dir) : families;
