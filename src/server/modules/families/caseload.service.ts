@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import { findUser } from '../admin/users.repository.js';
 import { visibleNotesSql } from '../journal/journal.repository.js';
 import { MEMBER_ORDER_FM_P } from './persons.repository.js';
+import { cachedStatement } from '../../db/prepared.js';
 
 interface CaseloadRow {
   id: string;
@@ -26,18 +27,25 @@ interface CaseloadRow {
   [key: string]: unknown;
 }
 
-const ORDER: Record<z.infer<typeof CaseloadQuery>['sort'], string> = {
-  // Sorted again in Danish alphabetical order below: the database's collation may not know Danish (PGlite's is C).
-  name: 'family_name',
-  // In the lifecycle's order, not the codes' alphabetical one.
-  status: `array_position(array[${FAMILY_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], status)`,
-  nextDeadline: 'next_deadline',
-  lastContact: 'last_contact',
-};
+interface CaseloadValues {
+  m: string;
+  coordinatorId: string;
+  today: string;
+  now: string;
+  /** The viewer, for the notes they may see: the coordinator, or a manager of the unit. */
+  relation: 'coordinator' | 'manager';
+  userId: string;
+  departmentId: string | null;
+  /** One status, or null for the open ones. */
+  status: string | null;
+  /** An ILIKE pattern on the members' family names, or null. */
+  like: string | null;
+  [key: string]: unknown;
+}
 
 /**
- * Min sagsstamme: a coordinator's families with status, members, next deadline and last contact. A manager
- * may look at a coordinator of their own unit. The list is a search: its criteria and the persons shown are audited.
+ * The caseload's one statement, built once and named (db/prepared.ts), so PostgreSQL does not plan its subqueries
+ * again at every request; the filters are parameters and the order is made below.
  *
  * - The next deadline is the earliest of the family's open tasks (overdue ones too: those raised by the deadline job
  *   among them), the current plan version's next review, and a consent in force running out. Its kind says which.
@@ -45,28 +53,11 @@ const ORDER: Record<z.infer<typeof CaseloadQuery>['sort'], string> = {
  *   meeting. Notes count by the journal's own rule (visibleNotesSql), so a manager is not told of a restricted note
  *   they may not read.
  */
-export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
-  await requireRole(ctx, ['coordinator', 'manager'], 'caseload.read');
-  const actor = actorOf(ctx);
-  let coordinatorId = actor.userId;
-  if (q.coordinatorId && q.coordinatorId !== actor.userId) {
-    const other = await findUser(ctx.tx, ctx.municipalityId, q.coordinatorId);
-    const sameUnit = other && actor.departmentId !== null && other.departmentId === actor.departmentId;
-    if (!hasAnyRole(actor.roles, ['manager']) || !sameUnit) {
-      await audit(ctx, { action: 'access.denied', outcome: 'denied', details: { attempted: 'caseload.read', coordinatorId: q.coordinatorId } });
-      throw new AppError('forbidden').keepingWrites();
-    }
-    coordinatorId = q.coordinatorId;
-  }
-  const today = todayInDenmark(ctx.now);
-  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const dir = q.dir === 'desc' ? sql.raw('desc') : sql.raw('asc');
-  const res = await ctx.tx.execute<CaseloadRow>(sql`
+const caseloadStatement = cachedStatement<CaseloadValues, CaseloadRow>(
+  () => sql`
     select * from (
       select f.id, f.status, f.version, f.enrolled_at::text, lc.last_contact,
-             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, dl.next_deadline, dl.next_deadline_kind,
-             -- the first name in member order, as the list shows it (familySurnames); sorted again in Danish order below
-             mb.names[1] as family_name
+             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, dl.next_deadline, dl.next_deadline_kind
       from family f
       left join lateral (
         select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names, array_agg(fm.person_id) as person_ids,
@@ -84,31 +75,31 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
           union all
           select k.expires_at, 'consent_expiry', 3 from consent k
           where k.municipality_id = f.municipality_id and k.family_id = f.id and k.withdrawn_at is null
-            and k.expires_at >= ${today}::date) d
+            and k.expires_at >= ${sql.placeholder('today')}::date) d
         order by d.due, d.rank
         limit 1) dl on true
       left join lateral (
         select greatest(
           (select max(journal_note.occurred_at) from journal_note
            where journal_note.municipality_id = f.municipality_id and journal_note.family_id = f.id
-             and journal_note.type <> 'andet' and journal_note.occurred_at <= ${ctx.now.toISOString()}::timestamptz
-             and ${visibleNotesSql({ relation: coordinatorId === actor.userId ? 'coordinator' : 'manager', userId: actor.userId, departmentId: actor.departmentId })}),
+             and journal_note.type <> 'andet' and journal_note.occurred_at <= ${sql.placeholder('now')}::timestamptz
+             and ${visibleNotesSql({ relation: sql.placeholder('relation'), userId: sql.placeholder('userId'), departmentId: sql.placeholder('departmentId') })}),
           (select max(mt.starts_at) from meeting mt
            where mt.municipality_id = f.municipality_id and mt.family_id = f.id and mt.status = 'held'
-             and mt.starts_at <= ${ctx.now.toISOString()}::timestamptz)) as last_contact) lc on true
-      where f.municipality_id = ${ctx.municipalityId} and f.coordinator_user_id = ${coordinatorId}
-        ${q.status ? sql`and f.status = ${q.status}` : sql`and f.status in ('referred','assessing','active','paused')`}
+             and mt.starts_at <= ${sql.placeholder('now')}::timestamptz)) as last_contact) lc on true
+      where f.municipality_id = ${sql.placeholder('m')} and f.coordinator_user_id = ${sql.placeholder('coordinatorId')}::uuid
+        and case when ${sql.placeholder('status')}::text is null then f.status in ('referred', 'assessing', 'active', 'paused')
+                 else f.status = ${sql.placeholder('status')}::text end
     ) c
-    ${like ? sql`where exists (select 1 from unnest(c.names) n where n ilike ${like})` : sql``}
-    order by ${sql.raw(ORDER[q.sort])} ${dir} nulls last, c.id
-    limit 1000`);
-  const rows = res.rows;
-  await audit(ctx, {
-    action: 'caseload.read',
-    personIds: rows.flatMap((r) => r.person_ids ?? []),
-    details: { criteria: { status: q.status, q: q.q, sort: q.sort, dir: q.dir, coordinatorId }, rows: rows.length },
-  });
-  const families = rows.map((r) => ({
+    where ${sql.placeholder('like')}::text is null or exists (select 1 from unnest(c.names) n where n ilike ${sql.placeholder('like')}::text)
+    order by c.id
+    limit 1000`,
+);
+
+type CaseloadFamily = ReturnType<typeof toCaseloadFamily>;
+
+function toCaseloadFamily(r: CaseloadRow, today: string) {
+  return {
     id: r.id,
     familyNames: familySurnames(r.names ?? []),
     status: r.status,
@@ -117,9 +108,64 @@ export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
     enrolledAt: r.enrolled_at,
     nextDeadline: r.next_deadline ? { date: r.next_deadline, kind: r.next_deadline_kind!, overdue: r.next_deadline < today } : null,
     lastContact: r.last_contact === null ? null : new Date(r.last_contact).toISOString(),
-  }));
-  // Families of the same name keep the database's order (by id).
-  return q.sort === 'name' ? sortedByDanishName(families, (f) => f.familyNames[0] ?? '', q.dir) : families;
+  };
+}
+
+/**
+ * The list in the order asked for: family names in Danish alphabetical order (the database's collation may not know
+ * Danish: PGlite's is C), status in the lifecycle's order, dates with the families that have none last either way;
+ * ties by id, so the order is stable.
+ */
+export function sortCaseload(families: CaseloadFamily[], sort: z.infer<typeof CaseloadQuery>['sort'], dir: 'asc' | 'desc'): CaseloadFamily[] {
+  if (sort === 'name') return sortedByDanishName(families, (f) => f.familyNames[0] ?? '', dir);
+  const key = (f: CaseloadFamily): string | number | null =>
+    sort === 'status' ? FAMILY_STATUSES.indexOf(f.status) : sort === 'nextDeadline' ? (f.nextDeadline?.date ?? null) : f.lastContact;
+  const sign = dir === 'desc' ? -1 : 1;
+  return [...families].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return ka === kb ? (a.id < b.id ? -1 : 1) : ka === null ? 1 : -1;
+    if (ka !== kb) return (ka < kb ? -1 : 1) * sign;
+    return a.id < b.id ? -1 : 1;
+  });
+}
+
+/**
+ * Min sagsstamme: a coordinator's families with status, members, next deadline and last contact (caseloadStatement).
+ * A manager may look at a coordinator of their own unit. The list is a search: its criteria and the persons shown
+ * are audited.
+ */
+export async function listCaseload(ctx: Ctx, q: z.infer<typeof CaseloadQuery>) {
+  await requireRole(ctx, ['coordinator', 'manager'], 'caseload.read');
+  const actor = actorOf(ctx);
+  let coordinatorId = actor.userId;
+  if (q.coordinatorId && q.coordinatorId !== actor.userId) {
+    const other = await findUser(ctx.tx, ctx.municipalityId, q.coordinatorId);
+    const sameUnit = other && actor.departmentId !== null && other.departmentId === actor.departmentId;
+    if (!hasAnyRole(actor.roles, ['manager']) || !sameUnit) {
+      await audit(ctx, { action: 'access.denied', outcome: 'denied', details: { attempted: 'caseload.read', coordinatorId: q.coordinatorId } });
+      throw new AppError('forbidden').keepingWrites();
+    }
+    coordinatorId = q.coordinatorId;
+  }
+  const today = todayInDenmark(ctx.now);
+  const { rows } = await caseloadStatement(ctx.tx, {
+    m: ctx.municipalityId,
+    coordinatorId,
+    today,
+    now: ctx.now.toISOString(),
+    relation: coordinatorId === actor.userId ? 'coordinator' : 'manager',
+    userId: actor.userId,
+    departmentId: actor.departmentId,
+    status: q.status ?? null,
+    like: q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+  });
+  await audit(ctx, {
+    action: 'caseload.read',
+    personIds: rows.flatMap((r) => r.person_ids ?? []),
+    details: { criteria: { status: q.status, q: q.q, sort: q.sort, dir: q.dir, coordinatorId }, rows: rows.length },
+  });
+  return sortCaseload(rows.map((r) => toCaseloadFamily(r, today)), q.sort, q.dir);
 }
 
 interface DistributionRow {
