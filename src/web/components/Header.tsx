@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink } from 'react-router';
 import { fetchMunicipalities, sessionKeys } from '../features/session/session.api';
-import { AttentionLink } from '../features/tasks/AttentionLink';
 import { useAttention } from '../features/tasks/useAttention';
 import { useLogout } from '../features/session/useLogout';
 import { isFullySignedIn, useMe } from '../features/session/useMe';
@@ -15,20 +14,24 @@ interface NavItem {
   to: string;
   label: MessageKey;
   end?: boolean;
-  /** What waits there (GET /attention), shown as a badge and said in the link's accessible name. */
-  waiting?: { count: number | null | undefined; one: MessageKey; many: MessageKey };
+  /**
+   * What waits there (GET /attention; undefined until it has answered), shown as a badge and said in the link's
+   * accessible name; `none` names the link when nothing waits, `urgent` makes the badge red.
+   */
+  waiting?: { count: number | null | undefined; one: MessageKey; many: MessageKey; none?: MessageKey; urgent?: boolean };
 }
 
 /** A menu link, with a badge for what waits there when there is any. */
 function NavItemLink({ item }: { item: NavItem }) {
   const t = useT();
-  const count = item.waiting?.count ?? 0;
-  const name = item.waiting && count > 0 ? (count === 1 ? t(item.waiting.one) : t(item.waiting.many, { count })) : undefined;
+  const w = item.waiting;
+  const count = w?.count ?? 0;
+  const name = !w || w.count == null ? undefined : count > 0 ? t(count === 1 ? w.one : w.many, { count }) : w.none && t(w.none);
   return (
     <NavLink to={item.to} end={item.end} aria-label={name}>
       {t(item.label)}
-      {name && (
-        <span className="badge badge-warning header-attention" aria-hidden="true">
+      {count > 0 && (
+        <span className={`badge ${w?.urgent ? 'badge-error' : 'badge-warning'} header-attention`} aria-hidden="true">
           {count}
         </span>
       )}
@@ -70,6 +73,14 @@ export function Header() {
       items.push({ to: '/admin/intervention-types', label: 'nav.interventionTypes' }, { to: '/admin/early-signs', label: 'nav.earlySigns' }, { to: '/admin/exchange', label: 'nav.exchange' });
     }
     if (me.can.readAudit) items.push({ to: '/audit', label: 'nav.audit' });
+    items.push(
+      {
+        to: '/tasks',
+        label: 'tasks.navLabel',
+        waiting: { count: attention.data?.overdueTasks, one: 'tasks.attentionLabel', many: 'tasks.attentionLabel', none: 'tasks.attentionNone', urgent: true },
+      },
+      { to: '/meetings/mine', label: 'meetings.mine' },
+    );
   }
 
   return (
@@ -109,16 +120,6 @@ export function Header() {
                   <NavItemLink item={item} />
                 </li>
               ))}
-              {signedIn && (
-                <>
-                  <li>
-                    <AttentionLink />
-                  </li>
-                  <li>
-                    <NavLink to="/meetings/mine">{t('meetings.mine')}</NavLink>
-                  </li>
-                </>
-              )}
             </ul>
           </div>
         </nav>

@@ -14,7 +14,7 @@ interface Need {
 }
 
 /** The needs behind the counts, in the order they are most urgent; only those there are any of. */
-export function attentionNeeds(a: Attention): Need[] {
+function attentionNeeds(a: Attention): Need[] {
   const needs: Need[] = [
     { to: '/tasks', count: a.overdueTasks, one: 'attention.overdueOne', many: 'attention.overdue' },
     { to: '/tasks', count: a.openTasksDueThisWeek, one: 'attention.thisWeekOne', many: 'attention.thisWeek' },
