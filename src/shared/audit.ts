@@ -143,6 +143,7 @@ export const AUDIT_ACTIONS = [
   'task.read',
   'task.update',
   'tasks.raised',
+  'team.families_read',
   'user.create',
   'user.deactivate',
   'user.mfa_reset',

@@ -81,6 +81,8 @@ export const MeDto = z.object({
     visitate: z.boolean(),
     /** Have a caseload and register families directly (coordinators). */
     coordinate: z.boolean(),
+    /** Mine familier: the families whose team they are on, in the menu (professionals; others reach it from Min sagsstamme). */
+    teamFamilies: z.boolean(),
     /** Caseload distribution, overlaps across the municipality, break-the-glass review (managers). */
     supervise: z.boolean(),
     /** The evaluation: KPIs, cohorts, costs (managers with small counts hidden, analysts exactly). */

@@ -226,6 +226,28 @@ export const CaseloadDto = z.object({
   ),
 });
 
+/**
+ * Mine familier: the families whose team the viewer is on today and may open (the access rule's own verdict), with
+ * the coordinator to contact, the viewer's place on the team and their open tasks there.
+ */
+export const TeamFamiliesDto = z.object({
+  families: z.array(
+    z.object({
+      id: z.uuid(),
+      familyNames: FamilyNamesSchema,
+      status: z.enum(FAMILY_STATUSES),
+      coordinator: z.object({ name: z.string(), email: z.string() }).nullable(),
+      /** The viewer's current memberships of the team (usually one). */
+      memberships: z.array(z.object({ departmentName: z.string(), role: z.string(), from: z.string(), to: z.string().nullable() })),
+      /** Open tasks assigned to the viewer for this family, and how many of them are overdue. */
+      openTasks: z.number().int(),
+      overdueTasks: z.number().int(),
+    }),
+  ),
+  /** Current memberships of families whose consent in force no longer covers the viewer's department: only a count. */
+  notCovered: z.number().int(),
+});
+
 export const DistributionDto = z.object({
   coordinators: z.array(
     z.object({

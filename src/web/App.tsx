@@ -37,6 +37,7 @@ import { FamilyMeasurementsPage } from './routes/FamilyMeasurementsPage';
 import { MyTasksPage } from './routes/MyTasksPage';
 import { ReferralNewPage } from './routes/ReferralNewPage';
 import { SetupPage } from './routes/SetupPage';
+import { TeamFamiliesPage } from './routes/TeamFamiliesPage';
 import { VisitationPage } from './routes/VisitationPage';
 import './styles/case.css';
 
@@ -89,6 +90,9 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireAnyCan permissions={['coordinate', 'supervise']} />}>
             <Route path="/caseload" element={<CaseloadPage />} />
+          </Route>
+          <Route element={<RequireAnyCan permissions={['teamFamilies', 'coordinate', 'supervise']} />}>
+            <Route path="/team-families" element={<TeamFamiliesPage />} />
           </Route>
           <Route element={<RequireCan permission="coordinate" />}>
             <Route path="/families/new" element={<FamilyCreatePage />} />

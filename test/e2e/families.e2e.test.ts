@@ -366,6 +366,26 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     await expectHeading(kim, 'Registrér familie');
     await checkPage(kim, 'Register a family');
 
+    // ── The job consultant finds the family under Mine familier, with the coordinator to contact ──
+    const jonas = await signIn(browser, server.url, TEAM_MEMBER, problems);
+    await jonas.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mine familier' }).click();
+    await expectHeading(jonas, 'Mine familier');
+    const teamRow = jonas.getByRole('row', { name: /Familien Hansen/ });
+    await teamRow.first().waitFor();
+    const teamRowText = await teamRow.innerText();
+    expect(teamRowText).toContain('Aktiv');
+    expect(teamRowText).toContain(COORDINATOR.name);
+    expect(teamRowText).toContain('Jobkonsulent, Jobcenter');
+    await teamRow.getByRole('link', { name: COORDINATOR.email }).waitFor();
+    await checkPage(jonas, 'My families (team member)');
+    await teamRow.getByRole('link', { name: 'Familien Hansen' }).click();
+    await expectHeading(jonas, /Familien Hansen/);
+    await jonas.getByRole('list', { name: 'Brødkrummesti' }).getByRole('link', { name: 'Mine familier' }).waitFor();
+    // The health visitor is on no team: her list says so.
+    await sara.goto('/team-families');
+    await waitForText(sara, 'Du er ikke med i teamet omkring nogen familie lige nu.');
+    await checkPage(sara, 'My families (on no team)');
+
     // ── The health visitor is not on the team: not found, then break the glass ──
     await sara.goto(familyUrl);
     await expectHeading(sara, 'Familien findes ikke, eller du har ikke adgang');

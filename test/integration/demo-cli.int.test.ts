@@ -76,15 +76,16 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
     expect(first.stdout).toContain('npm start');
     expect(first.stderr).toMatch(/Importerer: 60\/60 familier/);
     // The daily work the exchange format does not carry, added through the services.
-    const work = /Dagligt arbejde i (\d+) familier: (\d+) forældremyndigheder, (\d+) samtykker, (\d+) offentliggjorte planer, (\d+) netværksmøder og (\d+) journalnotater\./.exec(first.stdout);
+    const work = /Dagligt arbejde i (\d+) familier: (\d+) forældremyndigheder, (\d+) samtykker, (\d+) offentliggjorte planer, (\d+) netværksmøder og (\d+) journalnotater; fagpersonen er med i teamet omkring (\d+) af familierne\./.exec(first.stdout);
     expect(work, first.stdout).not.toBeNull();
-    const [families, custodies, consents, plans, meetings, notes] = work!.slice(1).map(Number) as [number, number, number, number, number, number];
+    const [families, custodies, consents, plans, meetings, notes, teams] = work!.slice(1).map(Number) as [number, number, number, number, number, number, number];
     expect(families).toBeGreaterThan(20);
     expect(custodies).toBeGreaterThan(0);
     expect(consents).toBeGreaterThanOrEqual(families - 5);
     expect(plans).toBeGreaterThan(0);
     expect(meetings).toBe(families);
     expect(notes).toBe(families);
+    expect(teams).toBe(6);
     expect(first.stderr).toMatch(new RegExp(`Dagligt arbejde: ${families}/${families} familier`));
 
     let database = await open(0);
@@ -143,6 +144,17 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
         expect(coordinatorsOfUnit.length).toBeGreaterThanOrEqual(4);
         const withoutUnit = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from staff_user where 'coordinator' = any(roles) and department_id is null`);
         expect(withoutUnit.rows[0]!.n).toBe(0);
+        // The demo professional is on six families' teams: Mine familier lists them, each opens, and she is invited to their meetings.
+        const professional = await login('fagperson@demo.helhed.dk', 'demo-kat-mos-4');
+        const teamFamilies = await app.inject({ method: 'GET', url: '/api/v1/team-families', headers: professional });
+        expect(teamFamilies.statusCode, teamFamilies.body).toBe(200);
+        const listed = teamFamilies.json() as { families: { id: string; memberships: { role: string }[] }[]; notCovered: number };
+        expect([listed.families.length, listed.notCovered]).toEqual([6, 0]);
+        expect(listed.families[0]!.memberships[0]!.role).toBe('Familiebehandler');
+        for (const x of listed.families) expect((await app.inject({ method: 'GET', url: `/api/v1/families/${x.id}`, headers: professional })).statusCode).toBe(200);
+        const meetings = await app.inject({ method: 'GET', url: '/api/v1/meetings/mine', headers: professional });
+        expect(meetings.statusCode, meetings.body).toBe(200);
+        expect(meetings.json().meetings).toHaveLength(6);
         await login('admin@demo.helhed.dk', 'demo-ugle-hest-1');
       } finally {
         await app.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, type IsoDate } from '../../shared/dates.js';
-import { CONSENT_KINDS, RecordConsentBody, SetCustodyBody } from '../../shared/families.js';
+import { AddTeamMemberBody, CONSENT_KINDS, RecordConsentBody, SetCustodyBody } from '../../shared/families.js';
 import { NoteBody } from '../../shared/journal.js';
 import { MeetingBody } from '../../shared/meetings.js';
 import { PublishBody, SignOffBody } from '../../shared/plans.js';
@@ -10,6 +10,7 @@ import type { Actor, Ctx } from '../../server/context.js';
 import type { Database } from '../../server/db/client.js';
 import { inTenant } from '../../server/db/tenant.js';
 import { setCustody } from '../../server/modules/families/families.service.js';
+import { addTeamMember } from '../../server/modules/families/team.service.js';
 import { membersOf } from '../../server/modules/families/persons.repository.js';
 import { recordConsent } from '../../server/modules/families/lifecycle.service.js';
 import { createNote } from '../../server/modules/journal/journal.service.js';
@@ -25,10 +26,22 @@ import { getPlan } from '../../server/modules/plans/plans.service.js';
  *
  * Which families: active and paused ones, at most PER_COORDINATOR of each coordinator and MAX_FAMILIES in all.
  * A family that already has a consent is left alone, so a second `helhed demo` changes nothing.
+ *
+ * The demo professional (when given) joins the team of the first TEAM_FAMILIES of them, from the day the consent
+ * was given, and is invited to their network meetings: so Mine familier and Mine møder have something to show.
  */
 export const PER_COORDINATOR = 15;
 /** And at most this many in all, the first coordinators' (koordinator1, 2, …) first: the large demo has about 150. */
 export const MAX_FAMILIES = 300;
+/** How many of the demo families the demo professional is on the team of. */
+export const TEAM_FAMILIES = 6;
+
+/** A professional who joins the first demo families' teams. */
+export interface DemoTeamMember {
+  userId: string;
+  departmentId: string;
+  role: string;
+}
 
 export interface DemoWorkCounts {
   families: number;
@@ -37,6 +50,7 @@ export interface DemoWorkCounts {
   plansPublished: number;
   meetings: number;
   notes: number;
+  teamMemberships: number;
 }
 
 interface FamilyRow {
@@ -74,8 +88,9 @@ export async function addDemoWork(
   today: IsoDate,
   onProgress: (done: number, total: number) => void = () => undefined,
   requestId = `cli-demo-${randomUUID()}`,
+  teamMember: DemoTeamMember | null = null,
 ): Promise<DemoWorkCounts> {
-  const counts: DemoWorkCounts = { families: 0, custodies: 0, consents: 0, plansPublished: 0, meetings: 0, notes: 0 };
+  const counts: DemoWorkCounts = { families: 0, custodies: 0, consents: 0, plansPublished: 0, meetings: 0, notes: 0, teamMemberships: 0 };
   const families = await inTenant(database.db, municipalityId, async (tx) =>
     (
       await tx.execute<FamilyRow>(sql`
@@ -100,7 +115,7 @@ export async function addDemoWork(
     await inTenant(database.db, municipalityId, async (tx) => {
       const actor: Actor = { userId: f.coordinator_user_id, name: f.coordinator_name, roles: f.coordinator_roles, departmentId: f.coordinator_department_id };
       const ctx: Ctx = { tx, municipalityId, actor, requestId, lang: 'da', now: new Date() };
-      await oneFamily(ctx, f, i, departments, today, counts);
+      await oneFamily(ctx, f, i, departments, today, counts, i < TEAM_FAMILIES ? teamMember : null);
     });
     counts.families += 1;
     onProgress(counts.families, families.length);
@@ -112,8 +127,17 @@ async function familyVersion(ctx: Ctx, familyId: string): Promise<number> {
   return (await ctx.tx.execute<{ version: number }>(sql`select version from family where municipality_id = ${ctx.municipalityId} and id = ${familyId}`)).rows[0]!.version;
 }
 
-async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[], today: IsoDate, counts: DemoWorkCounts): Promise<void> {
+async function oneFamily(
+  ctx: Ctx,
+  f: FamilyRow,
+  i: number,
+  departments: string[],
+  today: IsoDate,
+  counts: DemoWorkCounts,
+  teamMember: DemoTeamMember | null,
+): Promise<void> {
   const members = await membersOf(ctx.tx, ctx.municipalityId, f.id);
+  const givenAt = f.enrolled_at && f.enrolled_at <= today ? (f.enrolled_at as IsoDate) : today;
   const parents = members.filter((m) => m.member.role === 'parent').map((m) => m.person);
   const children = members.filter((m) => m.member.role === 'child').map((m) => m.person);
   if (parents.length > 0) {
@@ -121,7 +145,6 @@ async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[
       await setCustody(ctx, f.id, child.id, SetCustodyBody.parse({ holderIds: parents.map((p) => p.id), version: await familyVersion(ctx, f.id) }));
       counts.custodies += 1;
     }
-    const givenAt = f.enrolled_at && f.enrolled_at <= today ? (f.enrolled_at as IsoDate) : today;
     for (const p of parents) {
       await recordConsent(ctx, f.id, RecordConsentBody.parse({
         personId: p.id,
@@ -134,6 +157,11 @@ async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[
       }));
       counts.consents += 1;
     }
+  }
+
+  if (teamMember) {
+    await addTeamMember(ctx, f.id, AddTeamMemberBody.parse({ ...teamMember, from: givenAt, version: await familyVersion(ctx, f.id) }));
+    counts.teamMemberships += 1;
   }
 
   const plan = await getPlan(ctx, f.id);
@@ -164,6 +192,7 @@ async function oneFamily(ctx: Ctx, f: FamilyRow, i: number, departments: string[
     participants: [
       ...parents.map((p) => ({ kind: 'member' as const, personId: p.id })),
       { kind: 'staff' as const, userId: ctx.actor!.userId },
+      ...(teamMember ? [{ kind: 'staff' as const, userId: teamMember.userId }] : []),
       ...(i % 3 === 0 ? [{ kind: 'network' as const, name: 'Mormor', relation: 'mormor' }] : []),
     ],
   }));

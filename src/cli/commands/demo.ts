@@ -18,7 +18,7 @@ import { importExchange } from '../../server/modules/exchange/import.service.js'
 import { findMunicipalityById, listMunicipalities } from '../../server/modules/setup/municipalities.repository.js';
 import { stringFlag } from '../args.js';
 import { CliFailure, progressReporter } from './exchange.js';
-import { addDemoWork } from './demo-work.js';
+import { addDemoWork, type DemoTeamMember } from './demo-work.js';
 
 type Flags = Map<string, string | true>;
 
@@ -165,12 +165,13 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
   });
 
   const workProgress = progressReporter(process.stderr, 'Dagligt arbejde');
-  const work = await addDemoWork(database, m.id, today, workProgress.update);
+  const work = await addDemoWork(database, m.id, today, workProgress.update, undefined, await demoTeamMember(database, m.id));
   workProgress.end();
   if (work.families > 0) {
     process.stdout.write(
       `Dagligt arbejde i ${work.families} familier: ${work.custodies} forældremyndigheder, ${work.consents} samtykker, ` +
-        `${work.plansPublished} offentliggjorte planer, ${work.meetings} netværksmøder og ${work.notes} journalnotater.\n`,
+        `${work.plansPublished} offentliggjorte planer, ${work.meetings} netværksmøder og ${work.notes} journalnotater; ` +
+        `fagpersonen er med i teamet omkring ${work.teamMemberships} af familierne.\n`,
     );
   }
 
@@ -193,6 +194,16 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
     out.push(`  … og koordinator6@${DEMO_EMAIL_DOMAIN} til koordinator${coordinators}@${DEMO_EMAIL_DOMAIN}, alle med adgangskoden ${COORDINATOR_PASSWORD}`);
   out.push('', `Start Helhed med samme database (samme HELHED_DATA_DIR eller DATABASE_URL): npm start — og åbn ${url}`, '');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** The demo professional (fagperson@…) as the team member of the first demo families, or null when not there. */
+async function demoTeamMember(database: Database, municipalityId: string): Promise<DemoTeamMember | null> {
+  const u = ROLE_USERS.find((x) => x.role === 'professional')!;
+  return inTenant(database.db, municipalityId, async (tx) => {
+    const user = await findUserByEmail(tx, municipalityId, `${u.local}@${DEMO_EMAIL_DOMAIN}`);
+    if (!user?.departmentId) return null;
+    return { userId: user.id, departmentId: user.departmentId, role: u.profession ?? 'Fagperson' };
+  });
 }
 
 /** Sets the demo municipality's MFA roles to none (through the settings service, audited); true when it changed. */

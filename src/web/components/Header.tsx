@@ -64,6 +64,7 @@ export function Header() {
       items.push({ to: '/referrals', label: 'nav.visitation', end: true, waiting: { count: attention.data?.openReferrals, one: 'nav.visitationWaitingOne', many: 'nav.visitationWaiting' } });
     }
     if (me.can.coordinate) items.push({ to: '/caseload', label: 'nav.caseload' });
+    if (me.can.teamFamilies) items.push({ to: '/team-families', label: 'nav.teamFamilies' });
     if (me.can.supervise) {
       items.push({ to: '/manager', label: 'nav.manager', waiting: { count: attention.data?.unreviewedBreakGlass, one: 'nav.managerBreakGlassOne', many: 'nav.managerBreakGlass' } });
     }

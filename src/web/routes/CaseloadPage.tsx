@@ -104,6 +104,11 @@ export function CaseloadPage() {
           </Link>
         )}
       </div>
+      {!otherCoordinator && (
+        <p>
+          <Link to="/team-families">{t('caseload.teamLink')}</Link>
+        </p>
+      )}
       {handedOver && typeof handedOver.family === 'string' && typeof handedOver.to === 'string' && (
         <Alert variant="success" live="status">
           <p>{t('caseload.handedOver', { family: handedOver.family, name: handedOver.to })}</p>

@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { Alert } from '../components/Alert';
 import { PageHeading } from '../components/PageHeading';
@@ -16,10 +16,10 @@ import { TeamSection } from '../features/families/TeamSection';
 import { useFamily, useReloadFamily } from '../features/families/useFamily';
 import { WorkSection } from '../features/family-work/WorkSection';
 import { InterventionsSection } from '../features/interventions/InterventionsSection';
-import { useMe } from '../features/session/useMe';
 import type { MessageKey } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useT';
 import { formatDkk } from '../lib/format';
+import { FamiliesCrumb } from '../features/families/FamiliesCrumb';
 
 const SECTIONS: ReadonlyArray<readonly [id: string, label: MessageKey]> = [
   ['work', 'familyWork.title'],
@@ -35,13 +35,12 @@ const SECTIONS: ReadonlyArray<readonly [id: string, label: MessageKey]> = [
 export function FamilyPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
-  const { data: me } = useMe();
   const family = useFamily(id);
   const reload = useReloadFamily(id);
 
   const breadcrumbs = (current: string) => (
     <ol className="breadcrumbs" aria-label={t('common.breadcrumbs')}>
-      <li>{me?.can.coordinate ? <Link to="/caseload">{t('caseload.title')}</Link> : <Link to="/">{t('nav.home')}</Link>}</li>
+      <li><FamiliesCrumb /></li>
       <li aria-current="page">{current}</li>
     </ol>
   );

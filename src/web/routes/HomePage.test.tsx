@@ -18,7 +18,7 @@ function me(roles: Role[], can: Partial<MeDto['can']>): MeDto {
     user: { id: '00000000-0000-4000-8000-0000000000a2', name: 'Anders Analytiker', email: 'a@kommune.example', roles, profession: null, departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: false, readAudit: false, refer: false, visitate: false, coordinate: false, supervise: false, evaluate: false, ...can },
+    can: { administer: false, readAudit: false, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, ...can },
   };
 }
 
@@ -56,5 +56,14 @@ describe('the front page', () => {
     expect(hrefs).toContain('/manager/caseloads');
     expect(hrefs).toContain('/evaluation');
     expect(hrefs).toContain('/referrals');
+  });
+
+  it('gives a professional their families first, then tasks, meetings and referrals', async () => {
+    view = await home(me(['professional'], { refer: true, teamFamilies: true }));
+    expect(cards(view).slice(0, 3)).toEqual([
+      ['Mine familier', '/team-families'],
+      ['Mine opgaver', '/tasks'],
+      ['Mine møder', '/meetings/mine'],
+    ]);
   });
 });

@@ -19,7 +19,6 @@ import { MeetingForm } from '../features/meetings/MeetingForm';
 import { cancelMeeting, fetchMeeting, invitationUrl, meetingKeys, planNextMeeting, type Meeting } from '../features/meetings/meetings.api';
 import { MinutesForm } from '../features/meetings/MinutesForm';
 import { usePlan } from '../features/plans/usePlan';
-import { useMe } from '../features/session/useMe';
 import { useCaseDepartments } from '../features/staff/staff.api';
 import { useI18n } from '../i18n/useT';
 import { formatTimeRange } from '../lib/copenhagen';
@@ -28,6 +27,7 @@ import { formatDate } from '../lib/format';
 import { NotFoundPage } from './NotFoundPage';
 import '../styles/work.css';
 import { familyLabel } from '../features/families/labels';
+import { FamiliesCrumb } from '../features/families/FamiliesCrumb';
 
 /** One network meeting: time, place, agenda, participants, minutes, decisions, the next meeting, cancel. */
 export function MeetingPage() {
@@ -57,7 +57,6 @@ export function MeetingPage() {
 
 function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyData }) {
   const { t, lang } = useI18n();
-  const { data: me } = useMe();
   const queryClient = useQueryClient();
   const plan = usePlan(family.id);
   const departments = useCaseDepartments();
@@ -100,7 +99,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
   return (
     <>
       <ol className="breadcrumbs" aria-label={t('common.breadcrumbs')}>
-        <li>{me?.can.coordinate ? <Link to="/caseload">{t('caseload.title')}</Link> : <Link to="/">{t('nav.home')}</Link>}</li>
+        <li><FamiliesCrumb /></li>
         <li>
           <Link to={familyPath}>{familyName}</Link>
         </li>

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { ConsentKind, ConsentScope, FamilyRelation, FamilyStatus } from '../../../shared/families.js';
 import { todayInDenmark } from '../../../shared/dates.js';
 import { audit } from '../../audit/audit.js';
@@ -54,11 +54,21 @@ interface FactsValues {
 }
 const P = (name: 'm' | 'familyId' | 'userId' | 'today' | 'now') => sql.placeholder(name);
 
-/** A consent in force today: given, not expired, not withdrawn (the one rule for access and for kinds). */
-const inForce = sql`k.municipality_id = f.municipality_id and k.family_id = f.id
-                     and k.given_at <= ${P('today')}::date
-                     and (k.expires_at is null or k.expires_at >= ${P('today')}::date)
-                     and (k.withdrawn_at is null or k.withdrawn_at > ${P('today')}::date)`;
+/**
+ * A consent `k` of the family `f` in force on the date `today` (an SQL date): given, not expired, not withdrawn. The
+ * one rule for access and for kinds; the team's list of families (team-families.service.ts) uses it too.
+ */
+export const consentInForceSql = (today: SQL) => sql`k.municipality_id = f.municipality_id and k.family_id = f.id
+                     and k.given_at <= ${today}
+                     and (k.expires_at is null or k.expires_at >= ${today})
+                     and (k.withdrawn_at is null or k.withdrawn_at > ${today})`;
+
+/** The departments the consents of the family `f` in force on `today` cover (an array of uuids, empty when none). */
+export const consentDepartmentIdsSql = (today: SQL) => sql`coalesce((select array_agg(distinct d.value::uuid) from consent k
+                       cross join lateral jsonb_array_elements_text(k.scope -> 'departmentIds') d
+                     where ${consentInForceSql(today)}), '{}')`;
+
+const inForce = consentInForceSql(sql`${P('today')}::date`);
 
 /** The family and the actor's relation to it; built once, a named statement (db/prepared.ts); `for update` or not. */
 const factsSql = (lock: boolean) => sql`
@@ -72,9 +82,7 @@ const factsSql = (lock: boolean) => sql`
                    where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${P('userId')}
                      and b.expires_at > ${P('now')}::timestamptz) as break_glass,
            exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
-           coalesce((select array_agg(distinct d.value::uuid) from consent k
-                       cross join lateral jsonb_array_elements_text(k.scope -> 'departmentIds') d
-                     where ${inForce}), '{}') as consent_department_ids,
+           ${consentDepartmentIdsSql(sql`${P('today')}::date`)} as consent_department_ids,
            coalesce((select json_agg(k.scope) from consent k where ${inForce}), '[]') as consent_scopes
     from family f
     left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id

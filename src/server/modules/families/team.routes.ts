@@ -10,11 +10,13 @@ import {
   DistributionDto,
   EndTeamMemberBody,
   ReviewBreakGlassBody,
+  TeamFamiliesDto,
 } from '../../../shared/families.js';
 import { withUser } from '../../http/request.js';
 import { errorResponses } from '../../http/schemas.js';
 import { listBreakGlass, reviewBreakGlass } from './break-glass.service.js';
 import { caseloadDistribution, listCaseload } from './caseload.service.js';
+import { listTeamFamilies } from './team-families.service.js';
 import { addTeamMember, assignCoordinator, breakGlass, endTeamMember } from './team.service.js';
 
 const FamilyParams = z.strictObject({ id: z.uuid({ error: 'id' }) });
@@ -53,6 +55,11 @@ export const teamRoutes: FastifyPluginAsyncZod = async (app) => {
       await withUser(req, reply, (ctx) => breakGlass(ctx, req.params.id, req.body));
       return ok;
     },
+  );
+  app.get(
+    '/team-families',
+    { schema: { tags, summary: 'Mine familier: the families whose team I am on today and may open', response: { 200: TeamFamiliesDto, ...errorResponses } } },
+    async (req, reply) => withUser(req, reply, (ctx) => listTeamFamilies(ctx)),
   );
   app.get(
     '/caseload',

@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
 import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
-import { familyMember } from '../families/families.table.js';
 import { intervention, interventionType } from './interventions.table.js';
 import { cachedQuery } from '../../db/prepared.js';
 

@@ -33,6 +33,7 @@ export function presentMe(row: SessionRow, config: Config): MeDto {
       refer: active && hasAnyRole(u.roles, ['coordinator', 'professional', 'manager']),
       visitate: active && hasAnyRole(u.roles, ['coordinator', 'manager']),
       coordinate: active && hasAnyRole(u.roles, ['coordinator']),
+      teamFamilies: active && hasAnyRole(u.roles, ['professional']),
       supervise: active && hasAnyRole(u.roles, ['manager']),
       evaluate: active && hasAnyRole(u.roles, ['manager', 'analyst']),
     },

@@ -11,6 +11,7 @@ import type {
   EndTeamMemberBody,
   RecordConsentBody,
   SetCustodyBody,
+  TeamFamiliesDto,
   TransitionBody,
   UpdatePersonBody,
   WithdrawConsentBody,
@@ -25,6 +26,8 @@ export type Consent = FamilyData['consents'][number];
 export type TeamMember = FamilyData['team'][number];
 export type CaseloadFamily = z.infer<typeof CaseloadDto>['families'][number];
 export type CaseloadParams = Partial<z.input<typeof CaseloadQuery>>;
+export type TeamFamilies = z.infer<typeof TeamFamiliesDto>;
+export type TeamFamily = TeamFamilies['families'][number];
 export type CoordinatorLoad = z.infer<typeof DistributionDto>['coordinators'][number];
 export type BreakGlassAccess = z.infer<typeof BreakGlassListDto>['accesses'][number];
 
@@ -34,6 +37,7 @@ export const familyKeys = {
   caseload: (params: CaseloadParams) => ['caseload', params] as const,
   caseloadAll: ['caseload'] as const,
   distribution: ['caseload-distribution'] as const,
+  teamFamilies: ['team-families'] as const,
   breakGlass: (all: boolean) => ['break-glass', all] as const,
   breakGlassAll: ['break-glass'] as const,
 };
@@ -98,6 +102,11 @@ export function breakGlass(id: string, reason: string): Promise<{ ok: true }> {
 export async function fetchCaseload(params: CaseloadParams, signal?: AbortSignal): Promise<CaseloadFamily[]> {
   const query = { status: params.status, q: params.q, sort: params.sort, dir: params.dir, coordinatorId: params.coordinatorId };
   return (await api<z.infer<typeof CaseloadDto>>('GET', '/api/v1/caseload', { query, signal })).families;
+}
+
+/** Mine familier: the families whose team the signed-in user is on today. */
+export function fetchTeamFamilies(signal?: AbortSignal): Promise<TeamFamilies> {
+  return api('GET', '/api/v1/team-families', { signal });
 }
 
 export async function fetchDistribution(): Promise<CoordinatorLoad[]> {

@@ -4,12 +4,12 @@ import { ApiError } from '../../api/client';
 import { PageHeading } from '../../components/PageHeading';
 import { QueryError } from '../../components/QueryError';
 import { Spinner } from '../../components/Spinner';
-import { useMe } from '../session/useMe';
 import { useFamily } from '../families/useFamily';
 import type { FamilyOverview } from '../families/families.api';
 import { useT } from '../../i18n/useT';
 import { NotFoundPage } from '../../routes/NotFoundPage';
 import { familyLabel } from '../families/labels';
+import { FamiliesCrumb } from '../families/FamiliesCrumb';
 
 interface Props {
   /** The page's name, e.g. "Helhedsplan"; the h1 reads "<title> – <family>". */
@@ -24,7 +24,6 @@ interface Props {
 export function FamilySubPage({ title, children }: Props) {
   const t = useT();
   const { id = '' } = useParams();
-  const { data: me } = useMe();
   const family = useFamily(id);
 
   if (family.isPending) return <Spinner />;
@@ -43,7 +42,7 @@ export function FamilySubPage({ title, children }: Props) {
   return (
     <>
       <ol className="breadcrumbs" aria-label={t('common.breadcrumbs')}>
-        <li>{me?.can.coordinate ? <Link to="/caseload">{t('caseload.title')}</Link> : <Link to="/">{t('nav.home')}</Link>}</li>
+        <li><FamiliesCrumb /></li>
         <li>
           <Link to={base}>{name}</Link>
         </li>

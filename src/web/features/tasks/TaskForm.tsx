@@ -8,21 +8,25 @@ import { SubmitButton } from '../../components/SubmitButton';
 import { TextAreaField } from '../../components/TextAreaField';
 import { useI18n } from '../../i18n/useT';
 import { todayIso } from '../../lib/format';
-import { familyKeys, fetchCaseload } from '../families/families.api';
+import { familyKeys, fetchCaseload, fetchTeamFamilies } from '../families/families.api';
 import { useFormErrors } from '../forms/useFormErrors';
 import { useMe } from '../session/useMe';
 import { useStaff } from '../staff/staff.api';
 import { createTask, taskKeys } from './tasks.api';
 import { familyLabel } from '../families/labels';
 
-/** A task for oneself or a colleague, optionally for one of the coordinator's families. */
+/** A task for oneself or a colleague, optionally for one of the user's families (their caseload or their teams'). */
 export function TaskForm({ onDone, onCancel }: { onDone: (title: string) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const { data: me } = useMe();
   const queryClient = useQueryClient();
   const form = useFormErrors('task-new');
   const staff = useStaff();
-  const families = useQuery({ queryKey: familyKeys.caseload({}), queryFn: () => fetchCaseload({}), enabled: Boolean(me?.can.coordinate) });
+  const caseload = useQuery({ queryKey: familyKeys.caseload({}), queryFn: () => fetchCaseload({}), enabled: Boolean(me?.can.coordinate) });
+  const teamFamilies = useQuery({ queryKey: familyKeys.teamFamilies, queryFn: ({ signal }) => fetchTeamFamilies(signal), enabled: Boolean(me?.can.teamFamilies) });
+  const canLinkFamily = Boolean(me?.can.coordinate || me?.can.teamFamilies);
+  // The families the user may add tasks for: their caseload and the families whose team they are on (once each).
+  const families = [...(caseload.data ?? []), ...(teamFamilies.data?.families ?? []).filter((f) => !caseload.data?.some((c) => c.id === f.id))];
   const [values, setValues] = useState({ title: '', description: '', due: todayIso(), assigneeUserId: me?.user.id ?? '', familyId: '' });
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const save = useMutation({
@@ -35,7 +39,9 @@ export function TaskForm({ onDone, onCancel }: { onDone: (title: string) => void
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = CreateTaskBody.safeParse({ ...values, assigneeUserId: values.assigneeUserId || undefined, familyId: values.familyId || undefined });
+    // Until the user picks someone the task is their own (the form may mount before the session is read).
+    const assigneeUserId = values.assigneeUserId || me?.user.id;
+    const parsed = CreateTaskBody.safeParse({ ...values, assigneeUserId, familyId: values.familyId || undefined });
     if (!parsed.success) return form.failFromZod(parsed.error);
     form.clear();
     save.mutate(parsed.data);
@@ -63,19 +69,19 @@ export function TaskForm({ onDone, onCancel }: { onDone: (title: string) => void
             form={form}
             path="assigneeUserId"
             label={t('tasks.field.assignee')}
-            value={values.assigneeUserId}
+            value={values.assigneeUserId || me?.user.id || ''}
             onChange={set('assigneeUserId')}
             options={[...(me ? [{ value: me.user.id, label: t('tasks.me', { name: me.user.name }) }] : []), ...others.map((s) => ({ value: s.id, label: s.name }))]}
           />
         </div>
-        {me?.can.coordinate && (
+        {canLinkFamily && (
           <SelectField
             form={form}
             path="familyId"
             label={t('tasks.field.family')}
             value={values.familyId}
             onChange={set('familyId')}
-            options={[{ value: '', label: t('tasks.noFamily') }, ...(families.data ?? []).map((f) => ({ value: f.id, label: familyLabel(t, f.familyNames) }))]}
+            options={[{ value: '', label: t('tasks.noFamily') }, ...families.map((f) => ({ value: f.id, label: familyLabel(t, f.familyNames) }))]}
           />
         )}
         <div className="form-actions">
