@@ -200,7 +200,8 @@ async function oneFamily(
 
   await createNote(ctx, f.id, NoteBody.parse({
     type: i % 2 === 0 ? 'hjemmebesoeg' : 'samtale',
-    occurredAt: new Date(ctx.now.getTime() - 2 * 86_400_000).toISOString(),
+    // Two days ago in working hours (a home visit at the hour the demo was loaded could be at midnight).
+    occurredAt: new Date(meetingTime(addDays(today, -2), 10 + (i % 4))).toISOString(),
     text:
       parents.length > 0
         ? `Talte med ${parents.map((p) => p.givenName).join(' og ')} om planen og om, hvordan hverdagen går. Familien vil gerne fortsætte med de aftalte skridt.`
