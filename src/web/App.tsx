@@ -9,6 +9,7 @@ import { AdminDepartmentsPage } from './routes/AdminDepartmentsPage';
 import { AdminEarlySignsPage } from './routes/AdminEarlySignsPage';
 import { AdminExchangePage } from './routes/AdminExchangePage';
 import { AdminInterventionTypesPage } from './routes/AdminInterventionTypesPage';
+import { AdminLifeDomainsPage } from './routes/AdminLifeDomainsPage';
 import { AdminSettingsPage } from './routes/AdminSettingsPage';
 import { AdminUserCreatePage } from './routes/AdminUserCreatePage';
 import { AdminUserPage } from './routes/AdminUserPage';
@@ -79,6 +80,7 @@ export function AppRoutes() {
             <Route path="/admin/settings" element={<AdminSettingsPage />} />
             <Route path="/admin/intervention-types" element={<AdminInterventionTypesPage />} />
             <Route path="/admin/early-signs" element={<AdminEarlySignsPage />} />
+            <Route path="/admin/life-domains" element={<AdminLifeDomainsPage />} />
             <Route path="/admin/exchange" element={<AdminExchangePage />} />
           </Route>
           <Route element={<RequireCan permission="refer" />}>

@@ -158,6 +158,19 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     await expectHeading(adminPage, 'Opsporingstegn');
     await adminPage.getByRole('row', { name: /Vold i hjemmet/ }).first().waitFor();
     await checkPage(adminPage, 'Admin early signs');
+
+    // The municipality's own life domain, added on Livsområder.
+    await adminPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Livsområder' }).click();
+    await expectHeading(adminPage, 'Livsområder');
+    await adminPage.getByRole('row', { name: /Barnets sundhed/ }).first().waitFor();
+    const domainForm = adminPage.locator('form').filter({ has: adminPage.getByRole('button', { name: 'Tilføj livsområde' }) });
+    await domainForm.getByLabel('Kode', { exact: true }).fill('digital_life');
+    await domainForm.getByLabel('Navn på dansk').fill('Digitalt liv');
+    await domainForm.getByLabel('Navn på engelsk').fill('Digital life');
+    await domainForm.getByRole('button', { name: 'Tilføj livsområde' }).click();
+    await waitForText(adminPage, 'Livsområdet “Digitalt liv” er tilføjet.');
+    expect(await adminPage.getByRole('row', { name: /Digitalt liv/ }).innerText()).toContain('digital_life');
+    await checkPage(adminPage, 'Admin life domains');
     await admin.context.close();
 
     // ── The health visitor refers the family ──

@@ -39,7 +39,7 @@ export function HomePage() {
   if (me.can.supervise) areas.push({ to: '/manager/caseloads', title: 'nav.manager', text: 'home.area.manager' });
   if (me.can.evaluate) areas.push({ to: '/evaluation', title: 'nav.evaluation', text: 'home.area.evaluation' });
   if (me.can.administer) {
-    areas.push({ to: '/admin/intervention-types', title: 'nav.interventionTypes', text: 'home.area.interventionTypes' }, { to: '/admin/early-signs', title: 'nav.earlySigns', text: 'home.area.earlySigns' }, { to: '/admin/exchange', title: 'nav.exchange', text: 'home.area.exchange' });
+    areas.push({ to: '/admin/intervention-types', title: 'nav.interventionTypes', text: 'home.area.interventionTypes' }, { to: '/admin/early-signs', title: 'nav.earlySigns', text: 'home.area.earlySigns' }, { to: '/admin/life-domains', title: 'nav.lifeDomains', text: 'home.area.lifeDomains' }, { to: '/admin/exchange', title: 'nav.exchange', text: 'home.area.exchange' });
   }
   if (me.can.readAudit) areas.push({ to: '/audit', title: 'nav.audit', text: 'home.area.audit' });
   areas.push({ to: '/change-password', title: 'header.changePassword', text: 'home.area.password' });

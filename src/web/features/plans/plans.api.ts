@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ActionBody, ActionPatchBody, BaselineBody, GoalBody, GoalPatchBody, LifeDomainDto, PlanDiffDto, PlanDto, PlanVersionDto, PublishBody, SignOffBody } from '../../../shared/plans';
+import type { ActionBody, ActionPatchBody, BaselineBody, GoalBody, GoalPatchBody, LifeDomainBody, LifeDomainDto, PlanDiffDto, PlanDto, PlanVersionDto, PublishBody, SignOffBody } from '../../../shared/plans';
 import type { Lang } from '../../../shared/i18n';
 import { api } from '../../api/client';
 
@@ -25,6 +25,11 @@ export function fetchPlan(familyId: string, signal?: AbortSignal): Promise<Plan>
 
 export async function fetchLifeDomains(): Promise<LifeDomain[]> {
   return (await api<{ domains: LifeDomain[] }>('GET', '/api/v1/life-domains')).domains;
+}
+
+/** Adds a life domain to the municipality's list or changes one (administrators). */
+export function putLifeDomain(code: string, body: z.input<typeof LifeDomainBody>): Promise<LifeDomain> {
+  return api('PUT', `/api/v1/admin/life-domains/${encodeURIComponent(code)}`, { body });
 }
 
 export function addGoal(familyId: string, body: z.input<typeof GoalBody>): Promise<Plan> {
