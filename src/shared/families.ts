@@ -255,6 +255,8 @@ export const DistributionDto = z.object({
       name: z.string(),
       open: z.number().int(),
       byStatus: z.object({ referred: z.number().int(), assessing: z.number().int(), active: z.number().int(), paused: z.number().int() }),
+      /** Deadlines let pass: the coordinator's own open tasks past due, and their open families' plans past the next review. */
+      overdue: z.object({ tasks: z.number().int(), planReviews: z.number().int() }),
     }),
   ),
 });

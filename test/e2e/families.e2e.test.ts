@@ -431,6 +431,9 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     await expectHeading(lone, 'Fordeling af familier');
     const kimRow = lone.getByRole('row', { name: new RegExp(COORDINATOR.name) });
     await kimRow.first().waitFor();
+    // Kim has let no deadline pass: no overdue task of his own, and the plan is not past its review.
+    await lone.getByRole('columnheader', { name: 'Forfaldne opgaver' }).waitFor();
+    expect((await kimRow.locator('td').allInnerTexts()).slice(-2)).toEqual(['0', '0']);
     await checkPage(lone, 'Manager caseloads');
     await kimRow.getByRole('link', { name: COORDINATOR.name }).click();
     await expectHeading(lone, `Sagsstamme for ${COORDINATOR.name}`);

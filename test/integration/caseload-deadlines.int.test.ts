@@ -143,4 +143,37 @@ describe.skipIf(!!dbSkipReason)(`the caseload's next deadline and last contact (
     const byContact = (await caseload(as.coordinator, '?sort=lastContact&dir=desc')).map((r) => r.id);
     expect(byContact[0]).toBe(busy.id);
   });
+
+  it('counts for the unit manager the deadlines each coordinator has let pass: their own overdue tasks, and open families past the plan review', async () => {
+    const mu = m.municipality;
+    const late = await buildStaff(database.db, mu, { roles: ['coordinator'], department: 'children_family', name: 'Lise Sen' });
+    const pastReview = await buildFamily(database.db, mu, { coordinator: late, status: 'active' });
+    const completed = await buildFamily(database.db, mu, { coordinator: late, status: 'completed' });
+    const onTime = await buildFamily(database.db, mu, { coordinator: late, status: 'paused' });
+    await asSystem(database.db, async (tx) => {
+      // Plans in force: one past its review (counts), one of a completed family past it (does not), one ahead (does not).
+      for (const [familyId, review] of [[pastReview.id, day(-5)], [completed.id, day(-40)], [onTime.id, day(3)]] as const) {
+        const [p] = await tx.insert(plan).values({ municipalityId: mu.id, familyId, startDate: day(-200) }).returning();
+        const [v] = await tx
+          .insert(planVersion)
+          .values({ municipalityId: mu.id, planId: p!.id, number: 1, snapshot: { baseline: [], goals: [], actions: [] } as never, nextReviewDate: review, publishedBy: late.id, publishedAt: at(-100) })
+          .returning();
+        await tx.update(plan).set({ currentVersionId: v!.id }).where(eq(plan.id, p!.id));
+      }
+      // Her tasks: two overdue and open (one without a family), one due today, one overdue but done; a colleague's overdue task.
+      await tx.insert(task).values([
+        { municipalityId: mu.id, assigneeUserId: late.id, title: 'Ring', due: day(-1), familyId: onTime.id, origin: 'manual' },
+        { municipalityId: mu.id, assigneeUserId: late.id, title: 'Skriv', due: day(-9), origin: 'manual' },
+        { municipalityId: mu.id, assigneeUserId: late.id, title: 'I dag', due: day(0), familyId: onTime.id, origin: 'manual' },
+        { municipalityId: mu.id, assigneeUserId: late.id, title: 'Klaret', due: day(-9), origin: 'manual', status: 'done', completedAt: at(-8) },
+        { municipalityId: mu.id, assigneeUserId: jobConsultant.id, title: 'Andens', due: day(-9), familyId: onTime.id, origin: 'manual' },
+      ]);
+    });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/caseload/distribution', headers: as.manager.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const byName = new Map((res.json().coordinators as Array<{ name: string; overdue: { tasks: number; planReviews: number } }>).map((c) => [c.name, c.overdue]));
+    expect(byName.get('Lise Sen')).toEqual({ tasks: 2, planReviews: 1 });
+    // Karin's overdue task to call the school (the busy family); her plans' reviews are ahead.
+    expect(byName.get('Karin Koordinator')).toEqual({ tasks: 1, planReviews: 0 });
+  });
 });

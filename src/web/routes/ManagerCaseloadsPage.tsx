@@ -9,7 +9,12 @@ import { ManagerNav } from '../features/manager/ManagerNav';
 import { useT } from '../i18n/useT';
 import { TableRegion } from '../components/TableRegion';
 
-/** Leder: how the unit's open families are spread over its coordinators. */
+/** A count of deadlines let pass: marked when there are any, so the eye finds them. */
+function OverdueCell({ count }: { count: number }) {
+  return <td className="numeric">{count > 0 ? <span className="badge badge-error">{count}</span> : count}</td>;
+}
+
+/** Leder: how the unit's open families are spread over its coordinators, and the deadlines each has let pass. */
 export function ManagerCaseloadsPage() {
   const t = useT();
   const distribution = useQuery({ queryKey: familyKeys.distribution, queryFn: fetchDistribution });
@@ -48,6 +53,12 @@ export function ManagerCaseloadsPage() {
               <th scope="col" className="numeric">
                 {statusLabel(t, 'paused')}
               </th>
+              <th scope="col" className="numeric">
+                {t('manager.overdueTasks')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('manager.overdueReviews')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,6 +72,8 @@ export function ManagerCaseloadsPage() {
                 <td className="numeric">{c.byStatus.assessing}</td>
                 <td className="numeric">{c.byStatus.active}</td>
                 <td className="numeric">{c.byStatus.paused}</td>
+                <OverdueCell count={c.overdue.tasks} />
+                <OverdueCell count={c.overdue.planReviews} />
               </tr>
             ))}
           </tbody>
@@ -72,6 +85,8 @@ export function ManagerCaseloadsPage() {
               <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.assessing, 0)}</td>
               <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.active, 0)}</td>
               <td className="numeric">{rows.reduce((s, r) => s + r.byStatus.paused, 0)}</td>
+              <OverdueCell count={rows.reduce((s, r) => s + r.overdue.tasks, 0)} />
+              <OverdueCell count={rows.reduce((s, r) => s + r.overdue.planReviews, 0)} />
             </tr>
           </tfoot>
         </TableRegion>

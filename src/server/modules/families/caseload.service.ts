@@ -177,20 +177,35 @@ interface DistributionRow {
   assessing: number;
   paused: number;
   referred: number;
+  overdue_tasks: number;
+  overdue_reviews: number;
   [key: string]: unknown;
 }
 
-/** For managers: how many families each coordinator of their unit carries, by status. No case content. */
+/**
+ * For managers: how many families each coordinator of their unit carries, by status, and the deadlines they have let
+ * pass: their own open tasks past due, and their active or paused families whose plan in force is past its next
+ * review. Counts only: no case content.
+ */
 export async function caseloadDistribution(ctx: Ctx) {
   await requireRole(ctx, ['manager'], 'caseload.distribution');
   const actor = actorOf(ctx);
+  const today = todayInDenmark(ctx.now);
   const res = await ctx.tx.execute<DistributionRow>(sql`
     select u.id as user_id, u.name, u.department_id,
            count(f.id) filter (where f.status in ('referred','assessing','active','paused'))::int as open,
            count(f.id) filter (where f.status = 'active')::int as active,
            count(f.id) filter (where f.status = 'assessing')::int as assessing,
            count(f.id) filter (where f.status = 'paused')::int as paused,
-           count(f.id) filter (where f.status = 'referred')::int as referred
+           count(f.id) filter (where f.status = 'referred')::int as referred,
+           (select count(*) from task t
+            where t.municipality_id = ${ctx.municipalityId} and t.assignee_user_id = u.id and t.status = 'open'
+              and t.due < ${today}::date)::int as overdue_tasks,
+           (select count(*) from family rf
+            join plan pl on pl.municipality_id = rf.municipality_id and pl.family_id = rf.id
+            join plan_version v on v.municipality_id = pl.municipality_id and v.id = pl.current_version_id
+            where rf.municipality_id = ${ctx.municipalityId} and rf.coordinator_user_id = u.id
+              and rf.status in ('active', 'paused') and v.next_review_date < ${today}::date)::int as overdue_reviews
     from staff_user u
     left join family f on f.municipality_id = u.municipality_id and f.coordinator_user_id = u.id
     where u.municipality_id = ${ctx.municipalityId} and u.active and 'coordinator' = any(u.roles)
@@ -205,5 +220,6 @@ export async function caseloadDistribution(ctx: Ctx) {
     name: r.name,
     open: r.open,
     byStatus: { referred: r.referred, assessing: r.assessing, active: r.active, paused: r.paused },
+    overdue: { tasks: r.overdue_tasks, planReviews: r.overdue_reviews },
   }));
 }
