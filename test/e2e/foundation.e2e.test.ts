@@ -165,6 +165,16 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     await expectHeading(page, 'Indstillinger');
     await expect.poll(() => page.getByLabel('Administrator').isChecked(), { timeout: STEP_TIMEOUT_MS }).toBe(true);
     await checkPage(page, 'Settings');
+    // How often goals are rated: a whole number of months, saved for the daily job.
+    const interval = page.getByLabel('Vurdér mål hver (måneder)');
+    await expect.poll(() => interval.inputValue(), { timeout: STEP_TIMEOUT_MS }).toBe('3');
+    await interval.fill('13');
+    await page.getByRole('button', { name: 'Gem intervallet' }).click();
+    await page.getByText('Angiv et helt antal måneder fra 1 til 12.').first().waitFor();
+    await interval.fill('4');
+    await page.getByRole('button', { name: 'Gem intervallet' }).click();
+    await page.getByText('Intervallet for vurdering af mål er gemt.').waitFor();
+    await checkPage(page, 'Settings after the rating interval is saved');
 
     await logout(page);
     await checkPage(page, 'Login after logout');

@@ -14,6 +14,7 @@ import { SubmitButton } from '../components/SubmitButton';
 import { adminKeys, saveSettings } from '../features/admin/admin.api';
 import { useSettings } from '../features/admin/useAdminQueries';
 import { useFormErrors } from '../features/forms/useFormErrors';
+import { GoalRatingIntervalSettings } from '../features/tasks/GoalRatingIntervalForm';
 import { supportLabel } from '../features/measurements/labels';
 import { roleOptions } from '../features/session/roleLabels';
 import { useT } from '../i18n/useT';
@@ -125,7 +126,7 @@ function PublicSupportForm({ settings }: { settings: SettingsDto }) {
   );
 }
 
-/** Municipality-wide settings: which roles must use two-factor authentication, and what counts as public support. */
+/** Municipality-wide settings: which roles must use two-factor authentication, what counts as public support, and how often goals are rated. */
 export function AdminSettingsPage() {
   const t = useT();
   const settings = useSettings();
@@ -144,6 +145,7 @@ export function AdminSettingsPage() {
           <h2>{t('settings.publicSupportHeading')}</h2>
           <p>{t('settings.publicSupportIntro')}</p>
           <PublicSupportForm settings={settings.data} />
+          <GoalRatingIntervalSettings />
         </>
       )}
     </div>

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AttentionDto, CreateTaskBody, RaisedTitle, RaisedTitleKind, TaskDto, TaskListDto, TaskOrigin, UpdateTaskBody } from '../../../shared/tasks';
+import type { AttentionDto, CreateTaskBody, RaisedTitle, RaisedTitleKind, TaskDto, TaskListDto, TaskOrigin, TaskSettingsBody, TaskSettingsDto, UpdateTaskBody } from '../../../shared/tasks';
 import { api } from '../../api/client';
 import type { MessageKey, Translate } from '../../i18n/I18nProvider';
 
@@ -12,6 +12,7 @@ export const taskKeys = {
   all: ['tasks'] as const,
   mine: (status: TaskListStatus) => ['tasks', 'mine', status] as const,
   attention: ['tasks', 'attention'] as const,
+  settings: ['admin', 'task-settings'] as const,
 };
 
 export function fetchMyTasks(status: TaskListStatus): Promise<TaskList> {
@@ -28,6 +29,15 @@ export function updateTask(id: string, body: z.input<typeof UpdateTaskBody>): Pr
 
 export function fetchAttention(): Promise<Attention> {
   return api('GET', '/api/v1/attention');
+}
+
+/** How often the daily job asks for goals to be rated (administrators). */
+export function fetchTaskSettings(): Promise<z.infer<typeof TaskSettingsDto>> {
+  return api('GET', '/api/v1/admin/task-settings');
+}
+
+export function saveTaskSettings(body: z.input<typeof TaskSettingsBody>): Promise<z.infer<typeof TaskSettingsDto>> {
+  return api('PUT', '/api/v1/admin/task-settings', { body });
 }
 
 const ORIGIN_KEYS: Record<TaskOrigin, MessageKey> = {
