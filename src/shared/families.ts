@@ -214,6 +214,8 @@ export const CaseloadDto = z.object({
     z.object({
       id: z.uuid(),
       familyNames: FamilyNamesSchema,
+      /** The members' given names, parents first: tells two families of the same name apart. */
+      givenNames: z.array(z.string()),
       status: z.enum(FAMILY_STATUSES),
       version: z.number().int(),
       memberCount: z.number().int(),
@@ -235,6 +237,8 @@ export const TeamFamiliesDto = z.object({
     z.object({
       id: z.uuid(),
       familyNames: FamilyNamesSchema,
+      /** The members' given names, parents first: tells two families of the same name apart. */
+      givenNames: z.array(z.string()),
       status: z.enum(FAMILY_STATUSES),
       coordinator: z.object({ name: z.string(), email: z.string() }).nullable(),
       /** The viewer's current memberships of the team (usually one). */

@@ -107,6 +107,7 @@ describe.skipIf(!!dbSkipReason)(`Mine familier, the team member's list (${dbKind
     const { families, notCovered } = await list(as.consultant);
     expect(families.map((x) => x.id)).toEqual([f.covered.id, f.assessing.id, f.completed.id]);
     expect(families.map((x) => x.familyNames)).toEqual([['Andersen'], ['Østergaard'], ['Aagaard']]);
+    expect(families[0]!.givenNames.map((n) => n.replace(/\d.*/, ''))).toEqual(['Forælder', 'Barn']);
     // Berg (consent for another department only) and Clausen (the jobcentre's consent withdrawn): counted, not shown.
     expect(notCovered).toBe(2);
   });

@@ -8,6 +8,7 @@ import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
 import { familyKeys, fetchCaseload, type CaseloadParams } from '../features/families/families.api';
 import { familyLabel, statusLabel } from '../features/families/labels';
+import { GivenNames } from '../features/families/GivenNames';
 import { StatusBadge } from '../features/families/StatusBadge';
 import { useStaff } from '../features/staff/staff.api';
 import { useMe } from '../features/session/useMe';
@@ -183,6 +184,7 @@ export function CaseloadPage() {
                 <tr key={f.id}>
                   <th scope="row">
                     <Link to={`/families/${f.id}`}>{familyLabel(t, f.familyNames)}</Link>
+                    <GivenNames names={f.givenNames} />
                   </th>
                   <td>
                     <StatusBadge status={f.status} />

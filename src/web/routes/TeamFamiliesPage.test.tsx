@@ -19,6 +19,7 @@ const twoFamilies: TeamFamilies = {
     {
       id: '00000000-0000-4000-8000-000000000f01',
       familyNames: ['Andersen'],
+      givenNames: ['Mette', 'Ida'],
       status: 'active',
       coordinator: { name: 'Karin Koordinator', email: 'karin@kommune.example' },
       memberships: [{ departmentName: 'Jobcenter', role: 'Jobkonsulent', from: '2026-09-01', to: null }],
@@ -28,6 +29,7 @@ const twoFamilies: TeamFamilies = {
     {
       id: '00000000-0000-4000-8000-000000000f02',
       familyNames: ['Berg', 'Holm'],
+      givenNames: ['Sara', 'Jonas', 'Ali'],
       status: 'assessing',
       coordinator: null,
       memberships: [{ departmentName: 'Jobcenter', role: 'Mentor', from: '2026-10-01', to: '2027-03-31' }],
@@ -68,8 +70,8 @@ describe('Mine familier', () => {
     serve(() => json(twoFamilies));
     view = await loaded();
     expect(rows(view)).toEqual([
-      ['Familien Andersen', 'Aktiv', 'Karin Koordinator karin@kommune.example', 'Jobkonsulent, Jobcenter siden 01.09.2026', '2 åbne 1 forfalden'],
-      ['Familien Berg/Holm', 'Under afklaring', 'Ingen koordinator endnu', 'Mentor, Jobcenter 01.10.2026 – 31.03.2027', 'Ingen åbne'],
+      ['Familien Andersen Mette, Ida', 'Aktiv', 'Karin Koordinator karin@kommune.example', 'Jobkonsulent, Jobcenter siden 01.09.2026', '2 åbne 1 forfalden'],
+      ['Familien Berg/Holm Sara, Jonas, Ali', 'Under afklaring', 'Ingen koordinator endnu', 'Mentor, Jobcenter 01.10.2026 – 31.03.2027', 'Ingen åbne'],
     ]);
     const first = view.container.querySelector('tbody tr');
     expect(first?.querySelector('th a')?.getAttribute('href')).toBe('/families/00000000-0000-4000-8000-000000000f01');
@@ -81,7 +83,7 @@ describe('Mine familier', () => {
   it('speaks English, with the singular for one family', async () => {
     serve(() => json({ families: [twoFamilies.families[0]], notCovered: 2 }));
     view = await loaded('en');
-    expect(rows(view)[0]).toEqual(['The Andersen family', 'Active', 'Karin Koordinator karin@kommune.example', 'Jobkonsulent, Jobcenter since 01/09/2026', '2 open 1 overdue']);
+    expect(rows(view)[0]).toEqual(['The Andersen family Mette, Ida', 'Active', 'Karin Koordinator karin@kommune.example', 'Jobkonsulent, Jobcenter since 01/09/2026', '2 open 1 overdue']);
     expect(text(view.container.querySelector('[role="status"]'))).toBe('1 family');
     expect(text(view.container.querySelector('.alert-info'))).toMatch(/^You are also on the team of 2 families you cannot see/);
   });

@@ -7,6 +7,7 @@ import { Spinner } from '../components/Spinner';
 import { TableRegion } from '../components/TableRegion';
 import { familyKeys, fetchTeamFamilies, type TeamFamily } from '../features/families/families.api';
 import { familyLabel } from '../features/families/labels';
+import { GivenNames } from '../features/families/GivenNames';
 import { StatusBadge } from '../features/families/StatusBadge';
 import { useI18n } from '../i18n/useT';
 import { formatDate, formatPeriod } from '../lib/format';
@@ -71,6 +72,7 @@ export function TeamFamiliesPage() {
                     <tr key={f.id}>
                       <th scope="row">
                         <Link to={`/families/${f.id}`}>{familyLabel(t, f.familyNames)}</Link>
+                        <GivenNames names={f.givenNames} />
                       </th>
                       <td>
                         <StatusBadge status={f.status} />

@@ -6,6 +6,7 @@ type Family = Parameters<typeof sortCaseload>[0][number];
 const family = (id: string, over: Partial<Family>): Family => ({
   id,
   familyNames: ['Hansen'],
+  givenNames: ['Mette', 'Ida'],
   status: 'active',
   version: 1,
   memberCount: 2,

@@ -18,6 +18,7 @@ interface CaseloadRow {
   status: FamilyStatus;
   version: number;
   names: string[] | null;
+  given_names: string[] | null;
   person_ids: string[] | null;
   member_count: number;
   next_deadline: string | null;
@@ -57,10 +58,11 @@ const caseloadStatement = cachedStatement<CaseloadValues, CaseloadRow>(
   () => sql`
     select * from (
       select f.id, f.status, f.version, f.enrolled_at::text, lc.last_contact,
-             mb.names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, dl.next_deadline, dl.next_deadline_kind
+             mb.names, mb.given_names, mb.person_ids, coalesce(mb.member_count, 0) as member_count, dl.next_deadline, dl.next_deadline_kind
       from family f
       left join lateral (
-        select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names, array_agg(fm.person_id) as person_ids,
+        select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names,
+               array_agg(p.given_name order by ${MEMBER_ORDER_FM_P}) as given_names, array_agg(fm.person_id) as person_ids,
                count(*)::int as member_count
         from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
         where fm.municipality_id = f.municipality_id and fm.family_id = f.id) mb on true
@@ -102,6 +104,7 @@ function toCaseloadFamily(r: CaseloadRow, today: string) {
   return {
     id: r.id,
     familyNames: familySurnames(r.names ?? []),
+    givenNames: r.given_names ?? [],
     status: r.status,
     version: Number(r.version),
     memberCount: Number(r.member_count),

@@ -18,6 +18,7 @@ interface TeamFamilyRow {
   coordinator_email: string | null;
   coordinator_department_id: string | null;
   names: string[] | null;
+  given_names: string[] | null;
   person_ids: string[] | null;
   any_consent: boolean;
   consent_department_ids: string[] | null;
@@ -46,7 +47,7 @@ export async function listTeamFamilies(ctx: Ctx): Promise<z.infer<typeof TeamFam
                       and tm."from" <= ${todaySql} and (tm."to" is null or tm."to" >= ${todaySql})`;
   const { rows } = await ctx.tx.execute<TeamFamilyRow>(sql`
     select f.id, f.status, f.coordinator_user_id, cu.name as coordinator_name, cu.email as coordinator_email,
-           cu.department_id as coordinator_department_id, mb.names, mb.person_ids,
+           cu.department_id as coordinator_department_id, mb.names, mb.given_names, mb.person_ids,
            exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
            ${consentDepartmentIdsSql(todaySql)} as consent_department_ids,
            ms.team_department_ids, ms.memberships, tk.open_tasks, tk.overdue_tasks
@@ -59,7 +60,8 @@ export async function listTeamFamilies(ctx: Ctx): Promise<z.infer<typeof TeamFam
       where ${current}) ms on ms.team_department_ids is not null
     left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
     left join lateral (
-      select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names, array_agg(fm.person_id) as person_ids
+      select array_agg(p.family_name order by ${MEMBER_ORDER_FM_P}) as names,
+             array_agg(p.given_name order by ${MEMBER_ORDER_FM_P}) as given_names, array_agg(fm.person_id) as person_ids
       from family_member fm join person p on p.municipality_id = fm.municipality_id and p.id = fm.person_id
       where fm.municipality_id = f.municipality_id and fm.family_id = f.id) mb on true
     left join lateral (
@@ -90,6 +92,7 @@ export async function listTeamFamilies(ctx: Ctx): Promise<z.infer<typeof TeamFam
   const families: TeamFamily[] = visible.map((r) => ({
     id: r.id,
     familyNames: familySurnames(r.names ?? []),
+    givenNames: r.given_names ?? [],
     status: r.status,
     coordinator: r.coordinator_name !== null && r.coordinator_email !== null ? { name: r.coordinator_name, email: r.coordinator_email } : null,
     memberships: (typeof r.memberships === 'string' ? (JSON.parse(r.memberships) as TeamFamilyRow['memberships']) : r.memberships) as TeamFamily['memberships'],

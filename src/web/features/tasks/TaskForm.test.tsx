@@ -34,7 +34,7 @@ describe('a professional’s new task', () => {
       if (url.startsWith('/api/v1/staff')) return json({ staff: [] });
       if (url === '/api/v1/team-families') {
         return json({
-          families: [{ id: FAMILY, familyNames: ['Andersen'], status: 'active', coordinator: null, memberships: [], openTasks: 0, overdueTasks: 0 }],
+          families: [{ id: FAMILY, familyNames: ['Andersen'], givenNames: ['Mette'], status: 'active', coordinator: null, memberships: [], openTasks: 0, overdueTasks: 0 }],
           notCovered: 0,
         });
       }
