@@ -50,7 +50,7 @@ describe('a professional’s new task', () => {
     const familySelect = () => [...view!.container.querySelectorAll('select')].find((s) => s.labels?.[0]?.textContent?.startsWith('Familie'));
     for (let i = 0; i < 10 && !familySelect()?.querySelector(`option[value="${FAMILY}"]`); i++) await settle();
     const select = familySelect()!;
-    expect([...select.options].map((o) => o.textContent)).toEqual(['Ingen familie', 'Familien Andersen']);
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Ingen familie', 'Familien Andersen (Mette)']);
     // The coordinator's caseload is not asked for: the user has none.
     expect(fetch.mock.calls.some(([url]) => String(url).startsWith('/api/v1/caseload'))).toBe(false);
 

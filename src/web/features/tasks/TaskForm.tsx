@@ -81,7 +81,7 @@ export function TaskForm({ onDone, onCancel }: { onDone: (title: string) => void
             label={t('tasks.field.family')}
             value={values.familyId}
             onChange={set('familyId')}
-            options={[{ value: '', label: t('tasks.noFamily') }, ...families.map((f) => ({ value: f.id, label: familyLabel(t, f.familyNames) }))]}
+            options={[{ value: '', label: t('tasks.noFamily') }, ...families.map((f) => ({ value: f.id, label: f.givenNames.length > 0 ? `${familyLabel(t, f.familyNames)} (${f.givenNames.join(', ')})` : familyLabel(t, f.familyNames) }))]}
           />
         )}
         <div className="form-actions">
