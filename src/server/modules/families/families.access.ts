@@ -91,6 +91,20 @@ const factsSql = (lock: boolean) => sql`
 const factsStatement = cachedStatement<FactsValues, FactsRow>(() => factsSql(false));
 const factsForUpdateStatement = cachedStatement<FactsValues, FactsRow>(() => factsSql(true));
 
+/** The columns a statement reads for the access policy (facts statement, Mine familier). */
+export type FamilyFactsColumns = Pick<FactsRow, 'coordinator_user_id' | 'coordinator_department_id' | 'team_department_ids' | 'break_glass' | 'any_consent' | 'consent_department_ids'>;
+
+/** The policy's facts from those columns: no consent ever recorded means the assessment's own basis (null). */
+export function familyFactsOf(r: FamilyFactsColumns): FamilyFacts {
+  return {
+    coordinatorUserId: r.coordinator_user_id,
+    coordinatorDepartmentId: r.coordinator_department_id,
+    teamDepartmentIds: r.team_department_ids ?? [],
+    breakGlass: r.break_glass,
+    consentDepartmentIds: r.any_consent ? (r.consent_department_ids ?? []) : null,
+  };
+}
+
 /** One query: the family and everything the policy needs about the actor's relation to it. */
 export async function loadFamilyFacts(
   ctx: Ctx,
@@ -117,13 +131,7 @@ export async function loadFamilyFacts(
       completionReason: r.completion_reason,
       createdAt: new Date(r.created_at),
     },
-    facts: {
-      coordinatorUserId: r.coordinator_user_id,
-      coordinatorDepartmentId: r.coordinator_department_id,
-      teamDepartmentIds: r.team_department_ids ?? [],
-      breakGlass: r.break_glass,
-      consentDepartmentIds: r.any_consent ? (r.consent_department_ids ?? []) : null,
-    },
+    facts: familyFactsOf(r),
     consentsInForce: typeof r.consent_scopes === 'string' ? (JSON.parse(r.consent_scopes) as ConsentScope[]) : (r.consent_scopes ?? []),
   };
 }

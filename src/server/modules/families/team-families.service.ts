@@ -6,7 +6,7 @@ import { familySurnames, OPEN_STATUSES, type FamilyStatus, type TeamFamiliesDto 
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
-import { consentDepartmentIdsSql } from './families.access.js';
+import { consentDepartmentIdsSql, familyFactsOf } from './families.access.js';
 import { familyRelation } from './families.policy.js';
 import { MEMBER_ORDER_FM_P } from './persons.repository.js';
 
@@ -21,7 +21,7 @@ interface TeamFamilyRow {
   given_names: string[] | null;
   person_ids: string[] | null;
   any_consent: boolean;
-  consent_department_ids: string[] | null;
+  consent_department_ids: string[];
   team_department_ids: string[];
   memberships: Array<{ departmentName: string; role: string; from: string; to: string | null }> | string;
   open_tasks: number;
@@ -73,16 +73,8 @@ export async function listTeamFamilies(ctx: Ctx): Promise<z.infer<typeof TeamFam
       and exists (select 1 from team_member tm where ${current})
     limit 1000`);
 
-  const visible = rows.filter(
-    (r) =>
-      familyRelation(actor, {
-        coordinatorUserId: r.coordinator_user_id,
-        coordinatorDepartmentId: r.coordinator_department_id,
-        teamDepartmentIds: r.team_department_ids ?? [],
-        breakGlass: false,
-        consentDepartmentIds: r.any_consent ? (r.consent_department_ids ?? []) : null,
-      }) !== null,
-  );
+  // A break of the glass does not put a family on this list: only the team membership and what else the rule says.
+  const visible = rows.filter((r) => familyRelation(actor, familyFactsOf({ ...r, break_glass: false })) !== null);
   const notCovered = rows.length - visible.length;
   await audit(ctx, {
     action: 'team.families_read',
