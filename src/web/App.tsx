@@ -73,6 +73,7 @@ export function AppRoutes() {
         <Route element={<RequireSignedIn />}>
           <Route index element={<HomePage />} />
           <Route element={<RequireCan permission="administer" />}>
+            <Route path="/admin" element={<Navigate to="/admin/users" replace />} />
             <Route path="/admin/users" element={<AdminUsersPage />} />
             <Route path="/admin/users/new" element={<AdminUserCreatePage />} />
             <Route path="/admin/users/:id" element={<AdminUserPage />} />

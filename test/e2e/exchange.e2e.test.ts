@@ -45,7 +45,9 @@ describe.skipIf(Boolean(skipReason))('Dataudveksling in a real browser', () => {
   it('lets an administrator see every problem of a bad file, import a good one with counts, and download the pseudonymised export', async () => {
     const page = await signIn(browser, server.url, admin, problems);
     await page.goto('/');
-    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Dataudveksling' }).click();
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Brugere' }).waitFor();
+    await page.getByRole('navigation', { name: 'Administrationens sider' }).getByRole('link', { name: 'Dataudveksling' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dataudveksling' }).waitFor();
     await checkPage(page, 'Dataudveksling');
 

@@ -134,7 +134,9 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     const adminPage = admin.page;
     await adminPage.goto('/');
     await expectHeading(adminPage, `Velkommen, ${ADMIN.name}`);
-    await adminPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indsatskatalog' }).click();
+    await adminPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Administration' }).click();
+    const adminTabs = adminPage.getByRole('navigation', { name: 'Administrationens sider' });
+    await adminTabs.getByRole('link', { name: 'Indsatskatalog' }).click();
     await expectHeading(adminPage, 'Indsatskatalog');
     await adminPage.getByRole('row', { name: /Familiebehandling/ }).first().waitFor();
     await checkPage(adminPage, 'Admin intervention types');
@@ -154,13 +156,13 @@ describe.skipIf(Boolean(skipReason))('one entry for a family, in a real browser'
     expect(await typeRow.innerText()).toContain('Voksen/Handicap');
     await checkPage(adminPage, 'Admin intervention types after create');
 
-    await adminPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Opsporingstegn' }).click();
+    await adminTabs.getByRole('link', { name: 'Opsporingstegn' }).click();
     await expectHeading(adminPage, 'Opsporingstegn');
     await adminPage.getByRole('row', { name: /Vold i hjemmet/ }).first().waitFor();
     await checkPage(adminPage, 'Admin early signs');
 
     // The municipality's own life domain, added on Livsområder.
-    await adminPage.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Livsområder' }).click();
+    await adminTabs.getByRole('link', { name: 'Livsområder' }).click();
     await expectHeading(adminPage, 'Livsområder');
     await adminPage.getByRole('row', { name: /Barnets sundhed/ }).first().waitFor();
     const domainForm = adminPage.locator('form').filter({ has: adminPage.getByRole('button', { name: 'Tilføj livsområde' }) });

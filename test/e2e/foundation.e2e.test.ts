@@ -116,8 +116,11 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     await checkPage(page, 'Home (admin)');
 
     // Create a family coordinator.
+    // The main menu has one »Administration« link; the administration pages have their own tabs.
     const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
-    await nav.getByRole('link', { name: 'Brugere' }).click();
+    expect(await nav.getByRole('link', { name: 'Brugere' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'Administration' }).click();
+    const adminTabs = page.getByRole('navigation', { name: 'Administrationens sider' });
     await expectHeading(page, 'Brugere');
     await page.getByRole('link', { name: ADMIN.name }).first().waitFor();
     await checkPage(page, 'Users');
@@ -149,7 +152,8 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     await checkPage(page, 'User detail');
 
     // Departments, with the rename dialog opened and closed with Escape.
-    await nav.getByRole('link', { name: 'Afdelinger' }).click();
+    await adminTabs.getByRole('link', { name: 'Afdelinger' }).click();
+    expect(await adminTabs.getByRole('link', { name: 'Afdelinger' }).getAttribute('aria-current')).toBe('page');
     await expectHeading(page, 'Afdelinger');
     await page.getByRole('row', { name: /Jobcenter/ }).first().waitFor();
     await checkPage(page, 'Departments');
@@ -161,7 +165,7 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
-    await nav.getByRole('link', { name: 'Indstillinger' }).click();
+    await adminTabs.getByRole('link', { name: 'Indstillinger' }).click();
     await expectHeading(page, 'Indstillinger');
     await expect.poll(() => page.getByLabel('Administrator').isChecked(), { timeout: STEP_TIMEOUT_MS }).toBe(true);
     await checkPage(page, 'Settings');
@@ -192,6 +196,7 @@ describe.skipIf(Boolean(skipReason))('the foundation in a real browser', () => {
     await expectHeading(page, `Velkommen, ${USER.name}`);
     expect(await page.getByText('Din adgangskode er skiftet.').isVisible()).toBe(true);
     expect(await page.getByRole('link', { name: 'Brugere' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await checkPage(page, 'Home (coordinator)');
 
     // A page the role cannot use, and an address that does not exist.

@@ -70,8 +70,7 @@ export function Header() {
     }
     if (me.can.evaluate) items.push({ to: '/evaluation', label: 'nav.evaluation' });
     if (me.can.administer) {
-      items.push({ to: '/admin/users', label: 'nav.users' }, { to: '/admin/departments', label: 'nav.departments' }, { to: '/admin/settings', label: 'nav.settings' });
-      items.push({ to: '/admin/intervention-types', label: 'nav.interventionTypes' }, { to: '/admin/early-signs', label: 'nav.earlySigns' }, { to: '/admin/life-domains', label: 'nav.lifeDomains' }, { to: '/admin/exchange', label: 'nav.exchange' });
+      items.push({ to: '/admin', label: 'nav.admin' });
     }
     if (me.can.readAudit) items.push({ to: '/audit', label: 'nav.audit' });
     items.push(

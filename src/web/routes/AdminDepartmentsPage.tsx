@@ -15,6 +15,7 @@ import { useDepartments } from '../features/admin/useAdminQueries';
 import { useFormErrors } from '../features/forms/useFormErrors';
 import { useT } from '../i18n/useT';
 import { TableRegion } from '../components/TableRegion';
+import { AdminNav } from '../features/admin/AdminNav';
 
 const RenameBody = CreateDepartmentBody.pick({ name: true });
 
@@ -155,6 +156,7 @@ export function AdminDepartmentsPage() {
   return (
     <>
       <PageHeading>{t('departments.title')}</PageHeading>
+      <AdminNav />
       <p className="lead">{t('departments.intro')}</p>
       {message && (
         <Alert variant="success" live="status">

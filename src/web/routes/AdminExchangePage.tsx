@@ -12,6 +12,7 @@ import { TableRegion } from '../components/TableRegion';
 import { exchangeKeys, exportUrl, fetchImportJob, isFinished, startImport } from '../features/exchange/exchange.api';
 import type { MessageKey } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useT';
+import { AdminNav } from '../features/admin/AdminNav';
 
 /** The status of one import: progress while it runs, then counts per kind or every problem with its JSON pointer. */
 function ImportStatus({ jobId }: { jobId: string }) {
@@ -185,23 +186,26 @@ function ImportForm() {
 export function AdminExchangePage() {
   const { t } = useI18n();
   return (
-    <div className="page-narrow">
+    <>
       <PageHeading>{t('exchange.title')}</PageHeading>
-      <p>{t('exchange.intro')}</p>
-      <h2>{t('exchange.importHeading')}</h2>
-      <p>{t('exchange.importIntro')}</p>
-      <ImportForm />
-      <h2>{t('exchange.exportHeading')}</h2>
-      <p>{t('exchange.exportIntro')}</p>
-      <p className="button-row">
-        <a className="button button-secondary" href={exportUrl(true)} download>
-          {t('exchange.downloadPseudonymised')}
-        </a>
-        <a className="button button-secondary" href={exportUrl(false)} download>
-          {t('exchange.downloadClear')}
-        </a>
-      </p>
-      <p className="form-hint">{t('exchange.clearWarning')}</p>
-    </div>
+      <AdminNav />
+      <div className="page-narrow">
+        <p>{t('exchange.intro')}</p>
+        <h2>{t('exchange.importHeading')}</h2>
+        <p>{t('exchange.importIntro')}</p>
+        <ImportForm />
+        <h2>{t('exchange.exportHeading')}</h2>
+        <p>{t('exchange.exportIntro')}</p>
+        <p className="button-row">
+          <a className="button button-secondary" href={exportUrl(true)} download>
+            {t('exchange.downloadPseudonymised')}
+          </a>
+          <a className="button button-secondary" href={exportUrl(false)} download>
+            {t('exchange.downloadClear')}
+          </a>
+        </p>
+        <p className="form-hint">{t('exchange.clearWarning')}</p>
+      </div>
+    </>
   );
 }

@@ -16,6 +16,7 @@ import { categoryLabel, priceText } from '../features/interventions/price';
 import { useI18n } from '../i18n/useT';
 import { formatPeriod, parseAmount, todayIso } from '../lib/format';
 import { TableRegion } from '../components/TableRegion';
+import { AdminNav } from '../features/admin/AdminNav';
 
 const EMPTY: TypeValues = { code: '', name: '', category: '', departmentId: '', legalBasis: '', amount: '', per: 'month', validFrom: todayIso(), validTo: '', active: true };
 
@@ -140,6 +141,7 @@ export function AdminInterventionTypesPage() {
   return (
     <>
       <PageHeading>{t('types.title')}</PageHeading>
+      <AdminNav />
       <p className="lead">{t('types.intro')}</p>
       {message && (
         <Alert variant="success" live="status">

@@ -18,6 +18,7 @@ import { GoalRatingIntervalSettings } from '../features/tasks/GoalRatingInterval
 import { supportLabel } from '../features/measurements/labels';
 import { roleOptions } from '../features/session/roleLabels';
 import { useT } from '../i18n/useT';
+import { AdminNav } from '../features/admin/AdminNav';
 
 function SettingsForm({ initial }: { initial: Role[] }) {
   const t = useT();
@@ -131,23 +132,26 @@ export function AdminSettingsPage() {
   const t = useT();
   const settings = useSettings();
   return (
-    <div className="page-narrow">
+    <>
       <PageHeading>{t('settings.title')}</PageHeading>
-      <h2>{t('settings.mfaHeading')}</h2>
-      <p>{t('settings.mfaIntro')}</p>
-      {settings.isPending ? (
-        <Spinner />
-      ) : settings.isError ? (
-        <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
-      ) : (
-        <>
-          <SettingsForm initial={settings.data.mfaRequiredRoles} />
-          <h2>{t('settings.publicSupportHeading')}</h2>
-          <p>{t('settings.publicSupportIntro')}</p>
-          <PublicSupportForm settings={settings.data} />
-          <GoalRatingIntervalSettings />
-        </>
-      )}
-    </div>
+      <AdminNav />
+      <div className="page-narrow">
+        <h2>{t('settings.mfaHeading')}</h2>
+        <p>{t('settings.mfaIntro')}</p>
+        {settings.isPending ? (
+          <Spinner />
+        ) : settings.isError ? (
+          <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
+        ) : (
+          <>
+            <SettingsForm initial={settings.data.mfaRequiredRoles} />
+            <h2>{t('settings.publicSupportHeading')}</h2>
+            <p>{t('settings.publicSupportIntro')}</p>
+            <PublicSupportForm settings={settings.data} />
+            <GoalRatingIntervalSettings />
+          </>
+        )}
+      </div>
+    </>
   );
 }

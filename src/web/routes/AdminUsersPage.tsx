@@ -10,6 +10,7 @@ import { roleList } from '../features/session/roleLabels';
 import { formatDateTime } from '../lib/dates';
 import { useI18n } from '../i18n/useT';
 import { TableRegion } from '../components/TableRegion';
+import { AdminNav } from '../features/admin/AdminNav';
 
 function matches(query: string, ...values: string[]): boolean {
   const q = query.trim().toLocaleLowerCase('da');
@@ -37,6 +38,7 @@ export function AdminUsersPage() {
           {t('users.create')}
         </Link>
       </div>
+      <AdminNav />
       {typeof created === 'string' && (
         <Alert variant="success" live="status">
           <p>{t('users.created', { name: created })}</p>

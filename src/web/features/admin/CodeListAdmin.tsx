@@ -13,6 +13,7 @@ import { TableRegion } from '../../components/TableRegion';
 import type { MessageKey } from '../../i18n/I18nProvider';
 import { useT } from '../../i18n/useT';
 import { useFormErrors, type FormErrorsState } from '../forms/useFormErrors';
+import { AdminNav } from './AdminNav';
 
 /** An entry of one of the municipality's own code lists (early signs, life domains): a code that keeps its meaning. */
 export interface CodeListItem {
@@ -244,6 +245,7 @@ export function CodeListAdmin<T extends CodeListItem>({ config }: { config: Code
   return (
     <>
       <PageHeading>{t(texts.title)}</PageHeading>
+      <AdminNav />
       <p className="lead">{t(texts.intro)}</p>
       {message && (
         <Alert variant="success" live="status">
