@@ -87,6 +87,8 @@ export const MeDto = z.object({
     supervise: z.boolean(),
     /** The evaluation: KPIs, cohorts, costs (managers with small counts hidden, analysts exactly). */
     evaluate: z.boolean(),
+    /** Mine opgaver and Mine møder: the daily work of the case roles (not administrators and analysts, who see no case content). */
+    work: z.boolean(),
   }),
 });
 export type MeDto = z.infer<typeof MeDto>;

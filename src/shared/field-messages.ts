@@ -67,6 +67,10 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   totp_format: { da: 'Koden er seks cifre.', en: 'The code is six digits.' },
   department_code: { da: 'Koden skal være 2–40 små bogstaver (a–z), tal eller _, og starte med et bogstav.', en: 'The code must be 2–40 lower-case letters (a–z), digits or _, starting with a letter.' },
   roles_required: { da: 'Vælg mindst én rolle.', en: 'Choose at least one role.' },
+  department_required_for_role: {
+    da: 'Vælg en afdeling: en familiekoordinator eller leder skal høre til en afdeling, for den afgør, hvilken leder der følger familierne og gennemgår brud på glasset.',
+    en: 'Choose a department: a family coordinator or manager must belong to a department, as it decides which manager supervises the families and reviews break-the-glass access.',
+  },
   id: { da: 'Ugyldigt id.', en: 'Invalid id.' },
   family_required: { da: 'Vælg familien, målet eller mødet hører til.', en: 'Choose the family the goal or meeting belongs to.' },
   unknown_meeting: { da: 'Mødet findes ikke hos familien.', en: 'The meeting is not one of the family’s.' },

@@ -198,4 +198,6 @@ export const MyMeetingsDto = z.object({
     }),
   ),
   truncated: z.boolean(),
+  /** Meetings the user is invited to in families they may no longer open (team ended, consent narrowed): counted only. */
+  notAccessible: z.number().int().min(0),
 });

@@ -105,8 +105,10 @@ export function AppRoutes() {
           <Route path="/families/:id/meetings" element={<FamilyMeetingsPage />} />
           <Route path="/families/:id/notes" element={<FamilyNotesPage />} />
           <Route path="/families/:id/measurements" element={<FamilyMeasurementsPage />} />
-          <Route path="/meetings/mine" element={<MyMeetingsPage />} />
-          <Route path="/tasks" element={<MyTasksPage />} />
+          <Route element={<RequireCan permission="work" />}>
+            <Route path="/meetings/mine" element={<MyMeetingsPage />} />
+            <Route path="/tasks" element={<MyTasksPage />} />
+          </Route>
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route element={<RequireCan permission="supervise" />}>
             <Route path="/manager" element={<Navigate to="/manager/caseloads" replace />} />

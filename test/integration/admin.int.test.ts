@@ -69,6 +69,7 @@ describe.skipIf(!!dbSkipReason)(`administration of departments, users and settin
   it('creates a user who must change the first password, and audits it', async () => {
     const depts = (await call(admin, 'GET', '/api/v1/admin/departments')).json().departments as { id: string; code: string }[];
     const jobcenter = depts.find((d) => d.code === 'jobcenter')!;
+    const before = depts as unknown as { id: string; activeUsers: number }[];
     const res = await call(admin, 'POST', '/api/v1/admin/users', {
       email: 'Kim.Koordinator@Kommune.example',
       name: 'Kim Koordinator',
@@ -79,6 +80,10 @@ describe.skipIf(!!dbSkipReason)(`administration of departments, users and settin
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email: 'kim.koordinator@kommune.example', roles: ['coordinator'], active: true, mfaEnrolled: false });
+    // The departments' list counts the department's active users: Kim now, in Jobcenter only.
+    const counted = (await call(admin, 'GET', '/api/v1/admin/departments')).json().departments as { id: string; activeUsers: number }[];
+    expect(counted.find((d) => d.id === jobcenter.id)?.activeUsers).toBe(before.find((d) => d.id === jobcenter.id)!.activeUsers + 1);
+    expect(counted.filter((d) => d.id !== jobcenter.id).map((d) => d.activeUsers)).toEqual(before.filter((d) => d.id !== jobcenter.id).map((d) => d.activeUsers));
     expect((await events('user.create')).some((e) => e.targetId === res.json().id)).toBe(true);
     const login = await app.inject({
       method: 'POST',
@@ -145,10 +150,39 @@ describe.skipIf(!!dbSkipReason)(`administration of departments, users and settin
 
   it('changes roles and department, recording before and after', async () => {
     const user = await buildUser(database.db, m.municipality, { roles: ['coordinator'] });
-    const res = await call(admin, 'PATCH', `/api/v1/admin/users/${user.id}`, { roles: ['coordinator', 'manager'], profession: 'Leder' });
-    expect(res.json()).toMatchObject({ roles: ['coordinator', 'manager'], profession: 'Leder' });
+    const depts = (await call(admin, 'GET', '/api/v1/admin/departments')).json().departments as { id: string; code: string }[];
+    const unit = depts.find((d) => d.code === 'children_family')!.id;
+    const res = await call(admin, 'PATCH', `/api/v1/admin/users/${user.id}`, { roles: ['coordinator', 'manager'], profession: 'Leder', departmentId: unit });
+    expect(res.json()).toMatchObject({ roles: ['coordinator', 'manager'], profession: 'Leder', departmentId: unit });
     const e = (await events('user.update')).find((x) => x.targetId === user.id);
     expect(e?.details).toMatchObject({ before: { roles: ['coordinator'] }, after: { roles: ['coordinator', 'manager'] } });
+  });
+
+  it('refuses a coordinator or manager without a department, at the field, and changes nothing', async () => {
+    const depts = (await call(admin, 'GET', '/api/v1/admin/departments')).json().departments as { id: string; code: string }[];
+    const unit = depts.find((d) => d.code === 'children_family')!.id;
+    const before = await userCount();
+    for (const roles of [['coordinator'], ['manager'], ['professional', 'manager']]) {
+      const res = await call(admin, 'POST', '/api/v1/admin/users', { email: `uden.afdeling.${roles.join('.')}@kommune.example`, name: 'Ulla Udenafdeling', roles, initialPassword: 'første adgangskode til ulla' });
+      expect(res.statusCode, roles.join()).toBe(400);
+      expect(res.json().error.problems).toEqual([{ path: 'departmentId', message: expect.stringContaining('Vælg en afdeling') }]);
+    }
+    expect(await userCount()).toBe(before);
+    // A professional or an analyst needs none.
+    const analyst = await call(admin, 'POST', '/api/v1/admin/users', { email: 'ann.analytiker@kommune.example', name: 'Ann Analytiker', roles: ['analyst'], initialPassword: 'første adgangskode til ann' });
+    expect(analyst.statusCode, analyst.body).toBe(201);
+    // Taking the department from a coordinator, or making a user without one a manager, is refused too.
+    const coordinator = await call(admin, 'POST', '/api/v1/admin/users', { email: 'kaj.koordinator@kommune.example', name: 'Kaj Koordinator', roles: ['coordinator'], departmentId: unit, initialPassword: 'første adgangskode til kaj' });
+    expect(coordinator.statusCode).toBe(201);
+    const cleared = await call(admin, 'PATCH', `/api/v1/admin/users/${coordinator.json().id}`, { departmentId: null });
+    expect(cleared.statusCode).toBe(400);
+    expect(cleared.json().error.problems[0].path).toBe('departmentId');
+    const promoted = await app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${analyst.json().id}`, headers: { ...admin.headers, 'accept-language': 'en' }, payload: { roles: ['manager'] } });
+    expect(promoted.statusCode).toBe(400);
+    expect(promoted.json().error.problems[0]).toMatchObject({ path: 'departmentId', message: expect.stringContaining('Choose a department') });
+    const users = (await call(admin, 'GET', '/api/v1/admin/users')).json().users as { id: string; roles: string[]; departmentId: string | null }[];
+    expect(users.find((u) => u.id === coordinator.json().id)?.departmentId).toBe(unit);
+    expect(users.find((u) => u.id === analyst.json().id)?.roles).toEqual(['analyst']);
   });
 
   it('keeps at least one active administrator and refuses deactivating oneself', async () => {

@@ -5,7 +5,7 @@ import type { Role } from '../../src/shared/roles.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem } from '../../src/server/db/tenant.js';
 import { staffUser } from '../../src/server/modules/admin/users.table.js';
-import { familyMember } from '../../src/server/modules/families/families.table.js';
+import { family, familyMember } from '../../src/server/modules/families/families.table.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, buildUser, loginAs, type Session, type TestUser } from '../support/factories.js';
 import { buildTestApp } from '../support/server.js';
@@ -50,6 +50,7 @@ describe.skipIf(!!dbSkipReason)(`who may see and change a family (${dbKind})`, (
     await staff('formerTeam', ['professional'], deptB);
     await staff('managerSameUnit', ['manager'], deptA);
     await staff('managerOtherUnit', ['manager'], deptB);
+    await staff('managerOnTeam', ['manager'], deptA);
     await staff('otherCoordinator', ['coordinator'], deptA);
     await staff('stranger', ['professional'], deptB);
     await staff('glassBreaker', ['professional'], deptB);
@@ -79,6 +80,7 @@ describe.skipIf(!!dbSkipReason)(`who may see and change a family (${dbKind})`, (
     await post(`/api/v1/families/${familyId}/persons/${child!.personId}/custody`, { holderIds: [parent!.personId] });
     await post(`/api/v1/families/${familyId}/team`, { userId: as('team').user.id, departmentId: deptB, role: 'Jobkonsulent', from: '2026-01-01' });
     await post(`/api/v1/families/${familyId}/team`, { userId: as('uncoveredTeam').user.id, departmentId: deptC, role: 'Sundhedsplejerske', from: '2026-01-01' });
+    await post(`/api/v1/families/${familyId}/team`, { userId: as('managerOnTeam').user.id, departmentId: deptA, role: 'Afdelingsleder', from: '2026-01-01' });
     await post(`/api/v1/families/${familyId}/team`, { userId: as('formerTeam').user.id, departmentId: deptB, role: 'Mentor', from: '2025-01-01', to: '2025-06-30' });
     // Consent covers departments A and B, not C: the health visitor on the team is outside it.
     await post(`/api/v1/families/${familyId}/consents`, {
@@ -104,6 +106,8 @@ describe.skipIf(!!dbSkipReason)(`who may see and change a family (${dbKind})`, (
     ['uncoveredTeam', { read: N, addMember: N, transition: N, assignCoordinator: N, manageTeam: N, reveal: N }],
     ['formerTeam', { read: N, addMember: N, transition: N, assignCoordinator: N, manageTeam: N, reveal: N }],
     ['managerSameUnit', { read: Y, addMember: N, transition: Y, assignCoordinator: Y, manageTeam: N, reveal: N }],
+    // A manager of the unit who is also on the team keeps what a manager may do (the manager's relation comes first).
+    ['managerOnTeam', { read: Y, addMember: N, transition: Y, assignCoordinator: Y, manageTeam: N, reveal: N }],
     ['managerOtherUnit', { read: N, addMember: N, transition: N, assignCoordinator: N, manageTeam: N, reveal: N }],
     ['otherCoordinator', { read: N, addMember: N, transition: N, assignCoordinator: N, manageTeam: N, reveal: N }],
     ['stranger', { read: N, addMember: N, transition: N, assignCoordinator: N, manageTeam: N, reveal: N }],
@@ -180,6 +184,33 @@ describe.skipIf(!!dbSkipReason)(`who may see and change a family (${dbKind})`, (
     expect(review.statusCode).toBe(200);
     const after = await app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: as('managerSameUnit').session.headers });
     expect(after.json().accesses).toEqual([]);
+  });
+
+  it('lets every manager review a break of the glass into a family without a unit, so none goes unreviewed', async () => {
+    // A family with no coordinator (so no coordinator's unit whose managers supervise it).
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/families',
+      headers: as('coordinator').session.headers,
+      payload: { members: [{ role: 'parent', person: { givenName: 'Uden', familyName: 'Enhed', birthDate: '1990-05-05' } }] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const unitless = created.json().id as string;
+    await asSystem(database.db, (tx) => tx.update(family).set({ coordinatorUserId: null }).where(and(eq(family.municipalityId, m.municipality.id), eq(family.id, unitless))));
+    const glass = await app.inject({ method: 'POST', url: `/api/v1/families/${unitless}/break-glass`, headers: as('glassBreaker').session.headers, payload: { reason: 'Skolen ringer om barnet, ingen koordinator endnu' } });
+    expect(glass.statusCode, glass.body).toBe(200);
+
+    const waiting = async (key: string) => (await app.inject({ method: 'GET', url: '/api/v1/attention', headers: as(key).session.headers })).json().unreviewedBreakGlass as number;
+    for (const key of ['managerSameUnit', 'managerOtherUnit']) {
+      const list = (await app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: as(key).session.headers })).json().accesses as Array<{ familyId: string; reason: string }>;
+      expect(list.map((a) => a.familyId), key).toEqual([unitless]);
+      expect(await waiting(key), key).toBe(1);
+    }
+    const id = (await app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: as('managerOtherUnit').session.headers })).json().accesses[0].id as string;
+    const review = await app.inject({ method: 'POST', url: `/api/v1/break-glass/${id}/review`, headers: as('managerOtherUnit').session.headers, payload: { note: 'Set' } });
+    expect(review.statusCode, review.body).toBe(200);
+    expect(await waiting('managerSameUnit')).toBe(0);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/break-glass', headers: as('managerSameUnit').session.headers })).json().accesses).toEqual([]);
   });
 
   it('shows a break-the-glass reader the relation, so the page can warn', async () => {

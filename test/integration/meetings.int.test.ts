@@ -201,6 +201,12 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
     expect(list.statusCode).toBe(200);
     expect(list.json().meetings.map((x: { title: string }) => x.title)).toContain('Opfølgning');
     expect(list.json().can.schedule).toBe(true);
+    // Each row counts its own participants: none here, three (a member, a staff user, a network person) in one
+    // scheduled with them.
+    const withThree = await schedule({ title: 'Med tre deltagere' });
+    const counts = (await call(as.team, 'GET', `/api/v1/families/${fam.id}/meetings`)).json().meetings as { id: string; participantCount: number }[];
+    expect(counts.find((x) => x.id === res.json().id)?.participantCount).toBe(0);
+    expect(counts.find((x) => x.id === withThree.id)?.participantCount).toBe(3);
     const one = await call(as.team, 'GET', `/api/v1/meetings/${res.json().id}`);
     expect(one.statusCode).toBe(200);
     const ev = await lastEvent('meeting.read');
@@ -459,8 +465,26 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
     await call(as.coordinator, 'POST', `/api/v1/meetings/${cancelled.id}/cancel`, { reason: 'Aflyst' });
     const notInvited = await schedule({ title: 'Uden Lise', participants: [], startsAt: '2031-01-07T10:00:00+01:00', endsAt: '2031-01-07T11:00:00+01:00' });
 
+    // Invited, but not on the family's team: the meeting cannot be opened, so the list counts it and names nothing.
+    const uninvited = await call(as.teacher, 'GET', '/api/v1/meetings/mine');
+    expect(uninvited.statusCode).toBe(200);
+    expect(uninvited.json().meetings).toEqual([]);
+    const invitedTo = uninvited.json().notAccessible as number; // this one and those scheduled by the tests before
+    expect(invitedTo).toBeGreaterThanOrEqual(1);
+    expect(uninvited.body).not.toContain('Hansen');
+    expect((await call(as.teacher, 'GET', `/api/v1/meetings/${mine.id}`)).statusCode).toBe(404);
+    expect((await lastEvent('meeting.read')).details).toMatchObject({ list: 'mine', meetings: 0, notAccessible: invitedTo, familyIds: [] });
+
+    // On the team from yesterday: listed, and it opens.
+    const yesterday = new Date(Date.now() - 24 * HOUR).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+    const familyVersion = async () => (await call(as.coordinator, 'GET', `/api/v1/families/${fam.id}`)).json().data.version as number;
+    const daycare = await departmentId(database.db, m.municipality, 'daycare_school');
+    const joined = await call(as.coordinator, 'POST', `/api/v1/families/${fam.id}/team`, { userId: teacher.id, departmentId: daycare, role: 'Klasselærer', from: yesterday, version: await familyVersion() });
+    expect(joined.statusCode).toBe(201);
     const teacherList = await call(as.teacher, 'GET', '/api/v1/meetings/mine');
     expect(teacherList.statusCode).toBe(200);
+    expect(teacherList.json().notAccessible).toBe(0);
+    expect(teacherList.json().meetings).toHaveLength(invitedTo);
     const ids = teacherList.json().meetings.map((x: MyMeeting) => x.id);
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(past.id);
@@ -475,7 +499,13 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
     });
     const starts = teacherList.json().meetings.map((x: MyMeeting) => x.startsAt);
     expect(starts).toEqual([...starts].sort());
-    expect((await lastEvent('meeting.read')).details).toMatchObject({ list: 'mine' });
+    expect((await lastEvent('meeting.read')).details).toMatchObject({ list: 'mine', notAccessible: 0 });
+    expect((await call(as.teacher, 'GET', `/api/v1/meetings/${mine.id}`)).statusCode).toBe(200);
+
+    // The membership ended yesterday: the invitation outlives it, the access does not.
+    const ended = await call(as.coordinator, 'POST', `/api/v1/families/${fam.id}/team/${joined.json().id}/end`, { to: yesterday, version: await familyVersion() });
+    expect(ended.statusCode).toBe(200);
+    expect((await call(as.teacher, 'GET', '/api/v1/meetings/mine')).json()).toMatchObject({ meetings: [], notAccessible: invitedTo });
 
     const coordinatorList = (await call(as.coordinator, 'GET', '/api/v1/meetings/mine?from=2031-01-05&to=2031-01-07')).json().meetings as MyMeeting[];
     expect(coordinatorList.map((x) => x.id)).toEqual([mine.id, notInvited.id]);

@@ -19,7 +19,7 @@ function administrator(): MeDto {
     user: { id: '00000000-0000-4000-8000-0000000000a2', name: 'Anna Administrator', email: 'admin@kommune.example', roles: ['admin'], profession: null, departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: true, readAudit: true, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false },
+    can: { administer: true, readAudit: true, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, work: false },
   };
 }
 
@@ -40,10 +40,11 @@ async function loaded(ui: React.ReactNode, opts: { lang?: 'da' | 'en'; path?: st
 }
 
 describe('the administrator’s menu', () => {
-  it('holds one »Administration« link instead of a link per administration page, so the menu keeps to one line', async () => {
+  it('holds one »Administration« link instead of a link per administration page, and no case work', async () => {
     view = await loaded(<Header />, { path: '/admin/departments' });
     const links = [...view.container.querySelectorAll('.main-nav a')];
-    expect(links.map(text)).toEqual(['Forside', 'Administration', 'Log', 'Opgaver', 'Mine møder']);
+    // No Opgaver and no Mine møder: an administrator sees no case content, and the server refuses both lists.
+    expect(links.map(text)).toEqual(['Forside', 'Administration', 'Log']);
     const admin = links.find((a) => text(a) === 'Administration');
     expect(admin?.getAttribute('href')).toBe('/admin');
     // Marked as where the user is on every administration page.

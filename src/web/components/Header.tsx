@@ -73,14 +73,17 @@ export function Header() {
       items.push({ to: '/admin', label: 'nav.admin' });
     }
     if (me.can.readAudit) items.push({ to: '/audit', label: 'nav.audit' });
-    items.push(
-      {
-        to: '/tasks',
-        label: 'tasks.navLabel',
-        waiting: { count: attention.data?.overdueTasks, one: 'tasks.attentionLabel', many: 'tasks.attentionLabel', none: 'tasks.attentionNone', urgent: true },
-      },
-      { to: '/meetings/mine', label: 'meetings.mine' },
-    );
+    // Administrators and analysts have no tasks or meetings: they see no case content.
+    if (me.can.work) {
+      items.push(
+        {
+          to: '/tasks',
+          label: 'tasks.navLabel',
+          waiting: { count: attention.data?.overdueTasks, one: 'tasks.attentionLabel', many: 'tasks.attentionLabel', none: 'tasks.attentionNone', urgent: true },
+        },
+        { to: '/meetings/mine', label: 'meetings.mine' },
+      );
+    }
   }
 
   return (

@@ -18,7 +18,7 @@ function me(roles: Role[], can: Partial<MeDto['can']>): MeDto {
     user: { id: '00000000-0000-4000-8000-0000000000a2', name: 'Anders Analytiker', email: 'a@kommune.example', roles, profession: null, departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: false, readAudit: false, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, ...can },
+    can: { administer: false, readAudit: false, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, work: false, ...can },
   };
 }
 
@@ -40,9 +40,8 @@ const cards = (v: Rendered) => [...v.container.querySelectorAll('.card-list h3 a
 describe('the front page', () => {
   it('gives an analyst the evaluation, and promises no features that already exist', async () => {
     view = await home(me(['analyst'], { evaluate: true }));
+    // No tasks and no meetings: an analyst sees no case content, and the server refuses both lists to the role.
     expect(cards(view)).toEqual([
-      ['Mine opgaver', '/tasks'],
-      ['Mine møder', '/meetings/mine'],
       ['Evaluering', '/evaluation'],
       ['Skift adgangskode', '/change-password'],
     ]);
@@ -51,7 +50,7 @@ describe('the front page', () => {
   });
 
   it('gives a manager the management pages and the evaluation', async () => {
-    view = await home(me(['manager'], { refer: true, visitate: true, supervise: true, evaluate: true }));
+    view = await home(me(['manager'], { refer: true, visitate: true, supervise: true, evaluate: true, work: true }));
     const hrefs = cards(view).map(([, href]) => href);
     expect(hrefs).toContain('/manager/caseloads');
     expect(hrefs).toContain('/evaluation');
@@ -59,7 +58,7 @@ describe('the front page', () => {
   });
 
   it('gives a professional their families first, then tasks, meetings and referrals', async () => {
-    view = await home(me(['professional'], { refer: true, teamFamilies: true }));
+    view = await home(me(['professional'], { refer: true, teamFamilies: true, work: true }));
     expect(cards(view).slice(0, 3)).toEqual([
       ['Mine familier', '/team-families'],
       ['Mine opgaver', '/tasks'],

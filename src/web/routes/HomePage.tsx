@@ -31,7 +31,7 @@ export function HomePage() {
   }
   if (me.can.coordinate) areas.push({ to: '/caseload', title: 'nav.caseload', text: 'home.area.caseload' });
   if (me.can.teamFamilies) areas.push({ to: '/team-families', title: 'nav.teamFamilies', text: 'home.area.teamFamilies' });
-  areas.push({ to: '/tasks', title: 'tasks.title', text: 'home.area.tasks' }, { to: '/meetings/mine', title: 'meetings.mine', text: 'home.area.meetings' });
+  if (me.can.work) areas.push({ to: '/tasks', title: 'tasks.title', text: 'home.area.tasks' }, { to: '/meetings/mine', title: 'meetings.mine', text: 'home.area.meetings' });
   if (me.can.visitate) areas.push({ to: '/referrals', title: 'nav.visitation', text: 'home.area.visitation' });
   if (me.can.refer) {
     areas.push({ to: '/referrals/new', title: 'nav.refer', text: 'home.area.refer' }, { to: '/referrals/mine', title: 'myReferrals.title', text: 'home.area.myReferrals' });

@@ -10,7 +10,9 @@ export async function listDepartments(tx: Tx, municipalityId: string) {
   const rows = await tx
     .select({
       department,
-      activeUsers: sql<number>`(select count(*)::int from ${staffUser} u where u.municipality_id = ${department.municipalityId} and u.department_id = ${department.id} and u.active)`,
+      // The outer row named in full: drizzle writes a column inside a selected field without its table, and the
+      // subquery would then read it as the user's own (u.id), counting nobody.
+      activeUsers: sql<number>`(select count(*)::int from ${staffUser} u where u.municipality_id = "department"."municipality_id" and u.department_id = "department"."id" and u.active)`,
     })
     .from(department)
     .where(eq(department.municipalityId, municipalityId))

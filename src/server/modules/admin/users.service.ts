@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CreateUserBody, ResetPasswordBody, UpdateUserBody, UserDto } from '../../../shared/admin.js';
+import type { Role } from '../../../shared/roles.js';
 import { audit } from '../../audit/audit.js';
 import { hashPassword, passwordProblem } from '../../auth/password.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
@@ -10,7 +11,6 @@ import { findDepartment } from './departments.repository.js';
 import { staffUser } from './users.table.js';
 import {
   countActiveAdmins,
-
   findUserByEmail,
   findUserForUpdate,
   listUsers,
@@ -40,6 +40,12 @@ async function checkDepartment(ctx: Ctx, departmentId: string | null | undefined
   if (!d || !d.active) throw new AppError('department_not_found', [{ path: 'departmentId', message: '' }]);
 }
 
+/** A coordinator's department is the unit whose managers supervise their families; a manager's is the unit they lead. */
+const ROLES_WITH_UNIT: readonly Role[] = ['coordinator', 'manager'];
+function checkUnit(roles: readonly Role[], departmentId: string | null | undefined): void {
+  if (!departmentId && roles.some((r) => ROLES_WITH_UNIT.includes(r))) throw fieldError('departmentId', 'department_required_for_role');
+}
+
 async function loadForChange(ctx: Ctx, id: string, attempted: string): Promise<StaffUser> {
   await requireRole(ctx, ['admin'], attempted);
   const user = await findUserForUpdate(ctx.tx, ctx.municipalityId, id);
@@ -56,6 +62,7 @@ export async function createUser(ctx: Ctx, body: z.infer<typeof CreateUserBody>)
   await requireRole(ctx, ['admin'], 'user.create');
   const problem = passwordProblem(body.initialPassword, body);
   if (problem) throw fieldError('initialPassword', problem);
+  checkUnit(body.roles, body.departmentId);
   if (await findUserByEmail(ctx.tx, ctx.municipalityId, body.email)) throw new AppError('email_taken');
   await checkDepartment(ctx, body.departmentId);
   const [row] = await ctx.tx
@@ -89,6 +96,7 @@ export async function changeUser(ctx: Ctx, id: string, body: z.infer<typeof Upda
   if (user.roles.includes('admin') && !roles.includes('admin') && user.active) {
     if ((await countActiveAdmins(ctx.tx, ctx.municipalityId)) <= 1) throw new AppError('last_admin');
   }
+  checkUnit(roles, body.departmentId !== undefined ? body.departmentId : user.departmentId);
   const updated = await updateUser(ctx.tx, ctx.municipalityId, id, { ...body, roles, updatedAt: ctx.now });
   await audit(ctx, {
     action: 'user.update',

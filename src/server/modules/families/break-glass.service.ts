@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
@@ -8,8 +8,17 @@ import { breakGlassAccess, family } from './families.table.js';
 import { namesOfFamilies } from './persons.repository.js';
 
 /**
+ * Which break-the-glass accesses a manager reviews, over `c` (the family's coordinator, left-joined): those to
+ * families whose coordinator is in the manager's unit, and — so that none goes unreviewed — those to families
+ * without a unit (no coordinator yet, or a coordinator without a department), which every manager sees.
+ */
+export function reviewedByManagerSql(departmentId: string | null): SQL {
+  return departmentId ? sql`(c.department_id is null or c.department_id = ${departmentId})` : sql`c.department_id is null`;
+}
+
+/**
  * The manager's review list: break-the-glass accesses to families whose coordinator is in the manager's
- * unit, unreviewed first.
+ * unit, or that have no unit (reviewedByManagerSql), unreviewed first.
  */
 export async function listBreakGlass(ctx: Ctx, onlyUnreviewed: boolean) {
   await requireRole(ctx, ['manager'], 'break_glass.review_list');
@@ -23,7 +32,7 @@ export async function listBreakGlass(ctx: Ctx, onlyUnreviewed: boolean) {
     .where(
       and(
         eq(breakGlassAccess.municipalityId, ctx.municipalityId),
-        actor.departmentId ? sql`${coordinator} = ${actor.departmentId}` : sql`false`,
+        actor.departmentId ? sql`(${coordinator} = ${actor.departmentId} or ${coordinator} is null)` : sql`${coordinator} is null`,
         onlyUnreviewed ? isNull(breakGlassAccess.reviewedAt) : sql`true`,
       ),
     )
@@ -63,11 +72,10 @@ export async function reviewBreakGlass(ctx: Ctx, id: string, note: string | unde
 
 async function listBreakGlassIds(ctx: Ctx): Promise<Set<string>> {
   const actor = actorOf(ctx);
-  if (!actor.departmentId) return new Set();
   const res = await ctx.tx.execute<{ id: string }>(sql`
     select b.id from break_glass_access b
     join family f on f.municipality_id = b.municipality_id and f.id = b.family_id
-    join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
-    where b.municipality_id = ${ctx.municipalityId} and c.department_id = ${actor.departmentId}`);
+    left join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
+    where b.municipality_id = ${ctx.municipalityId} and ${reviewedByManagerSql(actor.departmentId)}`);
   return new Set(res.rows.map((r) => r.id));
 }

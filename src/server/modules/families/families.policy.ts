@@ -28,11 +28,13 @@ const CASE_ROLES = ['coordinator', 'professional', 'manager'] as const;
 export function familyRelation(actor: Actor, f: FamilyFacts): FamilyRelation | null {
   if (!hasAnyRole(actor.roles, CASE_ROLES)) return null;
   if (f.coordinatorUserId === actor.userId && hasAnyRole(actor.roles, ['coordinator', 'manager'])) return 'coordinator';
-  const coveredTeam = f.teamDepartmentIds.some((d) => f.consentDepartmentIds === null || f.consentDepartmentIds.includes(d));
-  if (coveredTeam) return 'team';
+  // A manager of the coordinator's unit stays its manager when also on the team: supervision (status, reassignment)
+  // must not be lost by joining the team. The team's own writes are then the coordinator's and the other members'.
   if (hasAnyRole(actor.roles, ['manager']) && actor.departmentId !== null && actor.departmentId === f.coordinatorDepartmentId) {
     return 'manager';
   }
+  const coveredTeam = f.teamDepartmentIds.some((d) => f.consentDepartmentIds === null || f.consentDepartmentIds.includes(d));
+  if (coveredTeam) return 'team';
   if (f.breakGlass) return 'break_glass';
   return null;
 }

@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import { AppError, fieldError } from '../../errors.js';
 import { updateUser } from '../admin/users.repository.js';
+import { hasTasks } from '../tasks/tasks.policy.js';
 
 export function presentMe(row: SessionRow, config: Config): MeDto {
   const u = row.user;
@@ -36,6 +37,7 @@ export function presentMe(row: SessionRow, config: Config): MeDto {
       teamFamilies: active && hasAnyRole(u.roles, ['professional']),
       supervise: active && hasAnyRole(u.roles, ['manager']),
       evaluate: active && hasAnyRole(u.roles, ['manager', 'analyst']),
+      work: active && hasTasks(u.roles),
     },
   };
 }

@@ -5,7 +5,10 @@ import type { MyMeetingsDto, MyMeetingsQuery } from '../../../shared/meetings.js
 import { audit } from '../../audit/audit.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
+import { todayInDenmark } from '../../../shared/dates.js';
 import { findUser } from '../admin/users.repository.js';
+import { familyFactsOf } from '../families/families.access.js';
+import { familyRelation } from '../families/families.policy.js';
 import { hiddenGoalIds } from '../plans/goal-visibility.js';
 import { requireMeeting } from './meetings.access.js';
 import { buildInvitation } from './meetings.ics.js';
@@ -64,14 +67,18 @@ export async function getMyMeetings(ctx: Ctx, q: z.infer<typeof MyMeetingsQuery>
   const actor = actorOf(ctx);
   const from = q.from ? await danishMidnight(ctx.tx, q.from) : ctx.now;
   const to = q.to ? await danishMidnight(ctx.tx, addDays(q.to, 1)) : null;
-  const rows = await listMyMeetings(ctx.tx, ctx.municipalityId, actor.userId, { from, to }, MY_MEETINGS_LIMIT + 1);
-  const truncated = rows.length > MY_MEETINGS_LIMIT;
+  const found = await listMyMeetings(ctx.tx, ctx.municipalityId, actor.userId, { from, to }, MY_MEETINGS_LIMIT + 1, { today: todayInDenmark(ctx.now), now: ctx.now });
+  // Only meetings of families the user may open now (the family access rule itself): an invitation outlives a team
+  // membership that has ended or a consent that no longer covers the department. Those are counted, not named.
+  const rows = found.filter((r) => familyRelation(actor, familyFactsOf(r)) !== null);
+  const truncated = found.length > MY_MEETINGS_LIMIT;
   const shown = rows.slice(0, MY_MEETINGS_LIMIT);
+  const notAccessible = found.slice(0, MY_MEETINGS_LIMIT).length - shown.length;
   await audit(ctx, {
     action: 'meeting.read',
     targetType: 'meeting',
     personIds: [...new Set(shown.flatMap((r) => r.member_ids ?? []))],
-    details: { list: 'mine', criteria: { from: q.from, to: q.to }, meetings: shown.length, familyIds: [...new Set(shown.map((r) => r.family_id))] },
+    details: { list: 'mine', criteria: { from: q.from, to: q.to }, meetings: shown.length, familyIds: [...new Set(shown.map((r) => r.family_id))], notAccessible },
   });
   return {
     meetings: shown.map((r) => ({
@@ -90,5 +97,6 @@ export async function getMyMeetings(ctx: Ctx, q: z.infer<typeof MyMeetingsQuery>
       as: r.as_participant ? 'participant' : 'coordinator',
     })),
     truncated,
+    notAccessible,
   };
 }

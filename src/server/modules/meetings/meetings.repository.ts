@@ -3,6 +3,7 @@ import type { MeetingStatus, ParticipantKind } from '../../../shared/meetings.js
 import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
+import { consentDepartmentIdsSql } from '../families/families.access.js';
 import { person } from '../families/families.table.js';
 import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 import { planGoal } from '../plans/plans.table.js';
@@ -52,13 +53,16 @@ export async function updateMeeting(
   return row;
 }
 
-/** A family's meetings, latest first, with how many take part. */
+/**
+ * A family's meetings, latest first, with how many take part. The outer row is named in full ("meeting"."id"):
+ * drizzle writes a column inside a selected field without its table, which the subquery would read as its own.
+ */
 export async function listFamilyMeetings(tx: Tx, municipalityId: string, familyId: string) {
   return tx
     .select({
       row: meeting,
       participantCount: sql<number>`(select count(*)::int from meeting_participant mp
-        where mp.municipality_id = ${meeting.municipalityId} and mp.meeting_id = ${meeting.id})`,
+        where mp.municipality_id = "meeting"."municipality_id" and mp.meeting_id = "meeting"."id")`,
     })
     .from(meeting)
     .where(and(eq(meeting.municipalityId, municipalityId), eq(meeting.familyId, familyId)))
@@ -179,6 +183,13 @@ export interface MyMeetingRow {
   as_participant: boolean;
   family_names: string[] | null;
   member_ids: string[] | null;
+  /** What the family access policy needs (families.access.ts, familyFactsOf). */
+  coordinator_user_id: string | null;
+  coordinator_department_id: string | null;
+  team_department_ids: string[];
+  break_glass: boolean;
+  any_consent: boolean;
+  consent_department_ids: string[];
   [key: string]: unknown;
 }
 
@@ -192,9 +203,20 @@ export async function listMyMeetings(
   userId: string,
   window: { from: Date; to: Date | null },
   limit: number,
+  access: { today: string; now: Date },
 ): Promise<MyMeetingRow[]> {
+  const today = sql`${access.today}::date`;
   const res = await tx.execute<MyMeetingRow>(sql`
     select m.id, m.family_id, m.title, m.starts_at, m.ends_at, m.place, m.online_url, m.status, m.version, m.next_meeting_id,
+           f.coordinator_user_id, cu.department_id as coordinator_department_id,
+           coalesce((select array_agg(tm.department_id) from team_member tm
+                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${userId}
+                       and tm."from" <= ${today} and (tm."to" is null or tm."to" >= ${today})), '{}') as team_department_ids,
+           exists (select 1 from break_glass_access b
+                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${userId}
+                     and b.expires_at > ${access.now.toISOString()}::timestamptz) as break_glass,
+           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
+           ${consentDepartmentIdsSql(today)} as consent_department_ids,
            (select count(*)::int from meeting_participant mp where mp.municipality_id = m.municipality_id and mp.meeting_id = m.id) as participant_count,
            exists (select 1 from meeting_participant mp where mp.municipality_id = m.municipality_id and mp.meeting_id = m.id
                      and mp.kind = 'staff' and mp.user_id = ${userId}) as as_participant,
@@ -204,6 +226,7 @@ export async function listMyMeetings(
            (select array_agg(fm.person_id) from family_member fm where fm.municipality_id = m.municipality_id and fm.family_id = m.family_id) as member_ids
     from meeting m
     join family f on f.municipality_id = m.municipality_id and f.id = m.family_id
+    left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
     where m.municipality_id = ${municipalityId}
       and m.status <> 'cancelled'
       and m.ends_at >= ${window.from.toISOString()}::timestamptz

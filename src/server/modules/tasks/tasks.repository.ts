@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
 import type { RaisedTitleKind, TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import type { Tx } from '../../db/client.js';
+import { reviewedByManagerSql } from '../families/break-glass.service.js';
 import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 import { task } from './tasks.table.js';
 
@@ -199,14 +200,16 @@ export async function countOpenTasks(tx: Tx, municipalityId: string, userId: str
   return { overdue: Number(r.overdue), thisWeek: Number(r.this_week) };
 }
 
-/** Break-the-glass accesses to families coordinated from the manager's department that nobody has reviewed. */
+/**
+ * Break-the-glass accesses nobody has reviewed, of those the manager reviews: families coordinated from the
+ * manager's department, and families without a unit (the same rule as the review list, reviewedByManagerSql).
+ */
 export async function countUnreviewedBreakGlass(tx: Tx, municipalityId: string, departmentId: string | null): Promise<number> {
-  if (departmentId === null) return 0;
   const res = await tx.execute<{ n: number; [key: string]: unknown }>(sql`
     select count(*)::int as n from break_glass_access b
     join family f on f.municipality_id = b.municipality_id and f.id = b.family_id
-    join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
-    where b.municipality_id = ${municipalityId} and b.reviewed_at is null and c.department_id = ${departmentId}`);
+    left join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
+    where b.municipality_id = ${municipalityId} and b.reviewed_at is null and ${reviewedByManagerSql(departmentId)}`);
   return Number(res.rows[0]!.n);
 }
 

@@ -32,3 +32,42 @@ describe('the work section of the family overview', () => {
     expect(text).not.toMatch(/samtykket/);
   });
 });
+
+describe('the plan on the family overview', () => {
+  const plan = (goals: number, hiddenByConsent: number) => ({
+    currentVersion: { number: 2, publishedAt: '2025-02-01T10:00:00.000Z', nextReviewDate: '2025-08-01' },
+    goals: Array.from({ length: goals }, (_, i) => ({
+      id: `00000000-0000-4000-8000-00000000010${i}`,
+      personId: null,
+      domain: 'work_education',
+      horizon: 'short',
+      title: `Mål nummer ${i + 1}`,
+      status: 'active',
+      targetDate: null,
+      latestRating: null,
+    })),
+    hiddenByConsent,
+  });
+
+  it('does not say the plan has no goals when the consent hides them all, but how many are not shown', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ domains: [] }), { status: 200 })));
+    const family = overviewFixture({ data: { plan: plan(0, 4) } }).data;
+    view = await render(<WorkSection family={family} />);
+    const text = view.container.textContent ?? '';
+    expect(text).not.toContain('Planen har ingen mål.');
+    expect(text).toContain('Mål i livsområder, som samtykket ikke dækker for din afdeling, vises ikke (antal: 4). Spørg koordinatoren.');
+  });
+
+  it('lists the goals shown and counts the others; says the plan has none only when it has none, in English too', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ domains: [] }), { status: 200 })));
+    view = await render(<WorkSection family={overviewFixture({ data: { plan: plan(2, 1) } }).data} />, { lang: 'en' });
+    let text = view.container.textContent ?? '';
+    expect(text).toContain('Mål nummer 2');
+    expect(text).toContain('Goals in life domains the consent does not cover for your department are not shown (number: 1). Ask the coordinator.');
+    view.unmount();
+    view = await render(<WorkSection family={overviewFixture({ data: { plan: plan(0, 0) } }).data} />);
+    text = view.container.textContent ?? '';
+    expect(text).toContain('Planen har ingen mål.');
+    expect(text).not.toContain('samtykket');
+  });
+});

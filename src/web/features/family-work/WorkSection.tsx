@@ -24,9 +24,9 @@ export function WorkSection({ family }: { family: FamilyData }) {
       ) : (
         <>
           <p>{t('familyWork.planVersion', { number: plan.currentVersion.number, date: formatDate(plan.currentVersion.nextReviewDate, lang) })}</p>
-          {plan.goals.length === 0 ? (
+          {plan.goals.length === 0 && plan.hiddenByConsent === 0 ? (
             <p className="muted">{t('familyWork.noGoals')}</p>
-          ) : (
+          ) : plan.goals.length === 0 ? null : (
             <ul>
               {plan.goals.map((g) => (
                 <li key={g.id}>
@@ -36,6 +36,7 @@ export function WorkSection({ family }: { family: FamilyData }) {
               ))}
             </ul>
           )}
+          {plan.hiddenByConsent > 0 && <p className="muted">{t('familyWork.goalsHiddenByConsent', { count: plan.hiddenByConsent })}</p>}
         </>
       )}
       <p>
