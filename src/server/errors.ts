@@ -16,6 +16,11 @@ const CATALOGUE = {
   login_failed: { status: 401, da: 'E-mail eller adgangskode er forkert.', en: 'E-mail or password is incorrect.' },
   account_locked: { status: 423, da: 'Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen senere.', en: 'The account is temporarily locked after too many failed attempts. Try again later.' },
   rate_limited: { status: 429, da: 'For mange forsøg. Vent et øjeblik, og prøv igen.', en: 'Too many attempts. Wait a moment and try again.' },
+  lookup_rate_limited: {
+    status: 429,
+    da: 'Du har slået mange personer op den seneste time. Vent lidt, før du slår flere op. Opslagene er logget.',
+    en: 'You have looked up many people in the last hour. Wait a while before you look up more. The look-ups are logged.',
+  },
   totp_invalid: { status: 400, da: 'Koden er forkert eller udløbet. Prøv med den næste kode fra din app.', en: 'The code is wrong or has expired. Try the next code from your app.' },
   totp_not_started: { status: 409, da: 'Start opsætningen af to-faktor-godkendelse forfra.', en: 'Start the two-factor set-up again.' },
   mfa_already_enrolled: { status: 409, da: 'To-faktor-godkendelse er allerede sat op.', en: 'Two-factor authentication is already set up.' },

@@ -11,6 +11,7 @@ import { referral } from '../../src/server/modules/referrals/referrals.table.js'
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildMunicipality, buildUser, loginAs, type Session } from '../support/factories.js';
 import { buildTestApp } from '../support/server.js';
+import { LOOKUPS_PER_HOUR } from '../../src/server/modules/referrals/referrals.service.js';
 
 type Method = 'GET' | 'POST' | 'PUT';
 
@@ -158,6 +159,27 @@ describe.skipIf(!!dbSkipReason)(`referral (opsporing): early signs, referring, t
       await call(s.manager, 'POST', '/api/v1/referrals/lookup', { cpr: `${cpr.slice(0, 6)}-${cpr.slice(6)}` });
       const [a, b] = (await events('person.lookup')).filter((e) => e.actorUserId === ids.manager).slice(-2);
       expect((a!.details as { cprHash: string }).cprHash).toBe((b!.details as { cprHash: string }).cprHash);
+    });
+
+    it(`refuses a user more than ${LOOKUPS_PER_HOUR} look-ups in an hour, with a clear message and an audited refusal, and not others`, async () => {
+      const user = await buildUser(database.db, m.municipality, { roles: ['professional'], mfa: true, name: 'Mange Opslag' });
+      const many = await loginAs(app, database.db, user);
+      for (let i = 0; i < LOOKUPS_PER_HOUR; i++) {
+        const res = await call(many, 'POST', '/api/v1/referrals/lookup', { cpr: cprFor('adult') });
+        expect(res.statusCode, `look-up ${i + 1}`).toBe(200);
+      }
+      const cpr = cprFor('adult');
+      const refused = await call(many, 'POST', '/api/v1/referrals/lookup', { cpr });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error).toMatchObject({ code: 'lookup_rate_limited', message: expect.stringContaining('Vent lidt') });
+      expect(refused.body).not.toContain(cpr);
+      const row = (await events('person.lookup')).filter((e) => e.actorUserId === user.id).at(-1)!;
+      expect(row.outcome).toBe('denied');
+      expect(row.personIds).toEqual([]);
+      expect(row.details).toEqual({ cprHash: expect.stringMatching(/^[0-9a-f]{64}$/), reason: 'rate_limited', lookupsLastHour: LOOKUPS_PER_HOUR });
+      expect(JSON.stringify(row)).not.toContain(cpr);
+      // Another user is not held up.
+      expect((await call(s.coordinator, 'POST', '/api/v1/referrals/lookup', { cpr })).statusCode).toBe(200);
     });
 
     it('refuses an invalid CPR without echoing it', async () => {

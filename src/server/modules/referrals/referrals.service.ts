@@ -1,7 +1,9 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
 import type { CreateReferralBody, EffortLookupBody, EffortLookupDto, MyReferralDto, ReferralDto, ReferralPerson, ReferralStatus } from '../../../shared/referrals.js';
 import { audit } from '../../audit/audit.js';
+import { auditEvent } from '../../audit/audit.table.js';
 import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { pseudonym } from '../../db/pseudonym.js';
@@ -25,6 +27,26 @@ type Issue = z.core.$ZodIssue;
 
 /** What the citizen sees as the purpose of a look-up of their CPR number. */
 const LOOKUP_PURPOSE = 'Opsporing: om personen allerede er i en helhedsorienteret indsats';
+
+/** How many "is this person already in an effort?" look-ups one user may make in an hour (refused ones count too). */
+export const LOOKUPS_PER_HOUR = 30;
+const LOOKUP_WINDOW_MS = 60 * 60_000;
+
+/** The user's look-ups since `since`, from the audit trail (its index on actor and time). */
+async function countRecentLookups(ctx: Ctx, since: Date): Promise<number> {
+  const [row] = await ctx.tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditEvent)
+    .where(
+      and(
+        eq(auditEvent.municipalityId, ctx.municipalityId),
+        eq(auditEvent.actorUserId, actorOf(ctx).userId),
+        gte(auditEvent.occurredAt, since),
+        eq(auditEvent.action, 'person.lookup'),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
 
 /**
  * The audit's stand-in for a looked-up CPR number: a keyed hash, so repeated look-ups of one number can be
@@ -106,6 +128,19 @@ export async function createReferral(ctx: Ctx, body: z.infer<typeof CreateReferr
  */
 export async function lookupEffort(ctx: Ctx, body: z.infer<typeof EffortLookupBody>): Promise<z.infer<typeof EffortLookupDto>> {
   await requireRole(ctx, REFERRER_ROLES, 'person.lookup');
+  // One answer tells whether a CPR number is in an effort and who coordinates it: many in a row would map the
+  // municipality's families. Counted from the audit trail, so the limit holds across app servers and restarts.
+  const recent = await countRecentLookups(ctx, new Date(ctx.now.getTime() - LOOKUP_WINDOW_MS));
+  if (recent >= LOOKUPS_PER_HOUR) {
+    await audit(ctx, {
+      action: 'person.lookup',
+      targetType: 'person',
+      purpose: LOOKUP_PURPOSE,
+      outcome: 'denied',
+      details: { cprHash: await cprLookupHash(ctx, body.cpr), reason: 'rate_limited', lookupsLastHour: recent },
+    });
+    throw new AppError('lookup_rate_limited').keepingWrites();
+  }
   const hit = (await effortsByCpr(ctx.tx, ctx.municipalityId, [body.cpr], todayInDenmark(ctx.now))).get(body.cpr);
   const inEffort = hit?.inEffort ?? false;
   await audit(ctx, {
