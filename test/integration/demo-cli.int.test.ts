@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../../src/server/db/client.js';
 import { cookieOf, csrfOf } from '../support/factories.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildTestApp } from '../support/server.js';
+import { DEMO_TYPE_NAMES } from '../../src/server/modules/exchange/demo.generator.js';
 
 /** `helhed demo` as a newcomer runs it: an empty database, the printed users log in, a second run changes nothing. */
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -144,6 +145,11 @@ describe.skipIf(!!dbSkipReason)(`helhed demo CLI on ${dbKind}`, { timeout: 300_0
         expect(coordinatorsOfUnit.length).toBeGreaterThanOrEqual(4);
         const withoutUnit = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from staff_user where 'coordinator' = any(roles) and department_id is null`);
         expect(withoutUnit.rows[0]!.n).toBe(0);
+        // The catalogue is in Danish: no type is named after its code (»Placement foster«) as the import names new ones.
+        const types = await database.db.execute<{ code: string; name: string }>(sql`select code, name from intervention_type order by code`);
+        expect(types.rows.length).toBeGreaterThanOrEqual(6);
+        expect(types.rows.find((t) => t.code === 'placement_foster')?.name).toBe('Anbringelse i plejefamilie');
+        for (const t of types.rows) expect(t.name, t.code).toBe(DEMO_TYPE_NAMES.get(t.code));
         // The demo professional is on six families' teams: Mine familier lists them, each opens, and she is invited to their meetings.
         const professional = await login('fagperson@demo.helhed.dk', 'demo-kat-mos-4');
         const teamFamilies = await app.inject({ method: 'GET', url: '/api/v1/team-families', headers: professional });

@@ -13,8 +13,9 @@ import { findDepartmentByCode } from '../../server/modules/admin/departments.rep
 import { updateSettings } from '../../server/modules/admin/settings.service.js';
 import { findUserByEmail, updateUser } from '../../server/modules/admin/users.repository.js';
 import { createUser } from '../../server/modules/admin/users.service.js';
-import { DEFAULT_DEMO_SEED, DEMO_EMAIL_DOMAIN, DEMO_MUNICIPALITY, DEMO_SIZES, generateDemo, type DemoSize } from '../../server/modules/exchange/demo.generator.js';
-import { importExchange } from '../../server/modules/exchange/import.service.js';
+import { DEFAULT_DEMO_SEED, DEMO_EMAIL_DOMAIN, DEMO_MUNICIPALITY, DEMO_SIZES, DEMO_TYPE_NAMES, generateDemo, type DemoSize } from '../../server/modules/exchange/demo.generator.js';
+import { humanise, importExchange } from '../../server/modules/exchange/import.service.js';
+import { interventionType } from '../../server/modules/interventions/interventions.table.js';
 import { findMunicipalityById, listMunicipalities } from '../../server/modules/setup/municipalities.repository.js';
 import { stringFlag } from '../args.js';
 import { CliFailure, progressReporter } from './exchange.js';
@@ -155,11 +156,12 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
       await audit(ctx, { action: 'user.password_reset', targetType: 'user', targetId: found.id, details: { via: 'demo', mustChangePassword: false } });
       users.push({ email, password: COORDINATOR_PASSWORD, role: 'coordinator', state: 'adgangskode sat' });
     }
+    const renamed = await nameDemoTypes(ctx);
     await audit(ctx, {
       action: 'demo.load',
       targetType: 'municipality',
       targetId: m.id,
-      details: { size, seed, today, families: doc.families.length, firstLoad: before === null },
+      details: { size, seed, today, families: doc.families.length, firstLoad: before === null, typesNamed: renamed },
     });
     return { users, mfaTurnedOff };
   });
@@ -194,6 +196,26 @@ export async function demoCommand(database: Database, flags: Flags, actor: Actor
     out.push(`  … og koordinator6@${DEMO_EMAIL_DOMAIN} til koordinator${coordinators}@${DEMO_EMAIL_DOMAIN}, alle med adgangskoden ${COORDINATOR_PASSWORD}`);
   out.push('', `Start Helhed med samme database (samme HELHED_DATA_DIR eller DATABASE_URL): npm start — og åbn ${url}`, '');
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/**
+ * Gives the demo's catalogue types their Danish names. Only a type still named after its code by the import is renamed,
+ * so a name an administrator has chosen is kept when the demo runs again. Audited like the catalogue page's change.
+ */
+async function nameDemoTypes(ctx: Ctx): Promise<number> {
+  let renamed = 0;
+  for (const [code, name] of DEMO_TYPE_NAMES) {
+    const rows = await ctx.tx
+      .update(interventionType)
+      .set({ name })
+      .where(and(eq(interventionType.municipalityId, ctx.municipalityId), eq(interventionType.code, code), eq(interventionType.name, humanise(code))))
+      .returning({ id: interventionType.id });
+    for (const r of rows) {
+      await audit(ctx, { action: 'intervention_type.update', targetType: 'intervention_type', targetId: r.id, details: { name, via: 'demo' } });
+      renamed++;
+    }
+  }
+  return renamed;
 }
 
 /** The demo professional (fagperson@…) as the team member of the first demo families, or null when not there. */

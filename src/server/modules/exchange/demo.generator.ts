@@ -203,6 +203,8 @@ function makeCpr(rng: Rng, birthDate: IsoDate, sex: 'female' | 'male', used: Set
 
 interface CatalogueType {
   type: string;
+  /** Its Danish name in the catalogue (set by the demo command; the file carries only the code). */
+  name: string;
   category: string;
   department: string;
   legalBasis?: string;
@@ -218,17 +220,23 @@ const ADULTS = 'Voksen/Handicap';
 const BENEFITS = 'Ydelse';
 
 const CATALOGUE = {
-  mentor: { type: 'mentor', category: 'employment_support', department: JOBCENTER, price: { amount: 450, per: 'hour' }, hours: [1, 6] },
-  jobConsultant: { type: 'job_consultant', category: 'employment_support', department: JOBCENTER, price: { amount: 2100, per: 'month' } },
-  debtCounselling: { type: 'debt_counselling', category: 'economy', department: BENEFITS, price: { amount: 60, per: 'day' } },
-  familyTreatment: { type: 'family_treatment', category: 'family_support', department: CHILDREN, legalBasis: 'Barnets lov § 32', price: { amount: 3200, per: 'week' } },
-  contactPerson: { type: 'contact_person', category: 'family_support', department: CHILDREN, legalBasis: 'Barnets lov § 32', price: { amount: 520, per: 'hour' }, hours: [2, 6] },
-  fosterCare: { type: 'placement_foster', category: 'placement', department: CHILDREN, legalBasis: 'Barnets lov § 46', price: { amount: 420_000, per: 'year' } },
-  psychologist: { type: 'psychologist', category: 'therapy', department: ADULTS, price: { amount: 9000, per: 'once' } },
-  substanceTreatment: { type: 'substance_treatment', category: 'treatment', department: ADULTS, legalBasis: 'Serviceloven § 101', price: { amount: 2500, per: 'week' } },
-  healthVisits: { type: 'extra_health_visits', category: 'health', department: HEALTH_VISITORS, price: { amount: 650, per: 'hour' }, hours: [1, 2] },
-  schoolSupport: { type: 'school_support', category: 'school_support', department: SCHOOL, price: { amount: 480, per: 'hour' }, hours: [3, 8] },
+  mentor: { type: 'mentor', name: 'Mentor', category: 'employment_support', department: JOBCENTER, price: { amount: 450, per: 'hour' }, hours: [1, 6] },
+  jobConsultant: { type: 'job_consultant', name: 'Jobkonsulent', category: 'employment_support', department: JOBCENTER, price: { amount: 2100, per: 'month' } },
+  debtCounselling: { type: 'debt_counselling', name: 'Gældsrådgivning', category: 'economy', department: BENEFITS, price: { amount: 60, per: 'day' } },
+  familyTreatment: { type: 'family_treatment', name: 'Familiebehandling', category: 'family_support', department: CHILDREN, legalBasis: 'Barnets lov § 32', price: { amount: 3200, per: 'week' } },
+  contactPerson: { type: 'contact_person', name: 'Kontaktperson', category: 'family_support', department: CHILDREN, legalBasis: 'Barnets lov § 32', price: { amount: 520, per: 'hour' }, hours: [2, 6] },
+  fosterCare: { type: 'placement_foster', name: 'Anbringelse i plejefamilie', category: 'placement', department: CHILDREN, legalBasis: 'Barnets lov § 46', price: { amount: 420_000, per: 'year' } },
+  psychologist: { type: 'psychologist', name: 'Psykologforløb', category: 'therapy', department: ADULTS, price: { amount: 9000, per: 'once' } },
+  substanceTreatment: { type: 'substance_treatment', name: 'Misbrugsbehandling', category: 'substance_abuse', department: ADULTS, legalBasis: 'Serviceloven § 101', price: { amount: 2500, per: 'week' } },
+  healthVisits: { type: 'extra_health_visits', name: 'Ekstra sundhedsplejebesøg', category: 'health', department: HEALTH_VISITORS, price: { amount: 650, per: 'hour' }, hours: [1, 2] },
+  schoolSupport: { type: 'school_support', name: 'Støtte i skolen', category: 'daycare_school', department: SCHOOL, price: { amount: 480, per: 'hour' }, hours: [3, 8] },
 } satisfies Record<string, CatalogueType>;
+
+/**
+ * The catalogue's Danish names by type code. The exchange format carries no name for a type, so the import names a
+ * new type after its code ("Placement foster"); the demo command gives its types these names instead.
+ */
+export const DEMO_TYPE_NAMES: ReadonlyMap<string, string> = new Map(Object.values(CATALOGUE).map((t) => [t.type, t.name]));
 
 // ---------------------------------------------------------------------------------------------------------
 // Goals in the family's own words, per life domain.

@@ -148,7 +148,8 @@ function slug(name: string): string {
   );
 }
 
-function humanise(code: string): string {
+/** A new catalogue type's name from its code (the exchange format carries no name): »placement_foster« → »Placement foster«. */
+export function humanise(code: string): string {
   const s = code.replace(/[_-]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -29,7 +29,7 @@ export function previewMonthlyCost(price: Price, hoursPerWeek: number | null): n
 }
 
 /** Categories the catalogue suggests; a municipality may use others, which show by their code. */
-export const KNOWN_CATEGORIES = ['employment_support', 'family_support', 'therapy', 'mentoring', 'education', 'health', 'housing', 'economy', 'daycare_school'] as const;
+export const KNOWN_CATEGORIES = ['employment_support', 'family_support', 'placement', 'therapy', 'substance_abuse', 'mentoring', 'education', 'health', 'housing', 'economy', 'daycare_school'] as const;
 
 export function categoryLabel(t: Translate, category: string): string {
   const key = `category.${category}`;
