@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmailSchema, NewPasswordSchema, PersonNameSchema } from './auth.js';
 import { SupportStatusSchema } from './measurements.js';
 import { RoleSchema } from './roles.js';
+import { idError } from './field-messages.js';
 
 export const DepartmentDto = z.object({
   id: z.uuid(),
@@ -77,4 +78,4 @@ export const UpdateSettingsBody = z.strictObject({
 export type SettingsDto = z.infer<typeof SettingsDto>;
 export type UpdateSettingsBody = z.infer<typeof UpdateSettingsBody>;
 
-export const IdParams = z.strictObject({ id: z.uuid({ error: 'id' }) });
+export const IdParams = z.strictObject({ id: z.uuid({ error: idError }) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCpr } from './cpr.js';
 import { isIsoDate } from './dates.js';
+import { dateError } from './field-messages.js';
 
 export const FAMILY_STATUSES = ['referred', 'assessing', 'active', 'paused', 'completed', 'declined', 'withdrawn'] as const;
 
@@ -45,7 +46,7 @@ export const ConsentScopeSchema = z.strictObject({
 });
 export type ConsentScope = z.infer<typeof ConsentScopeSchema>;
 
-export const IsoDateSchema = z.string().refine(isIsoDate, { error: 'date' });
+export const IsoDateSchema = z.string().refine(isIsoDate, { error: dateError });
 
 /** A CPR number as typed: validated (century rule, real date), normalised to ten digits. */
 export const CprSchema = z

@@ -94,6 +94,13 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   rating_interval: { da: 'Angiv et helt antal måneder fra 1 til 12.', en: 'Enter a whole number of months from 1 to 12.' },
 };
 
+/**
+ * The message code for an id or a date left empty (»Feltet skal udfyldes.«) or given wrong (»Ugyldigt id.«, »Skriv en
+ * gyldig dato«): an empty choice is a missing answer, not a malformed one. Used as zod's `error` function.
+ */
+export const idError = (issue: { input?: unknown }): string => (issue.input === '' || issue.input === undefined ? 'required' : 'id');
+export const dateError = (issue: { input?: unknown }): string => (issue.input === '' || issue.input === undefined ? 'required' : 'date');
+
 export function fieldMessage(code: string, lang: Lang): string | undefined {
   return FIELD_MESSAGES[code]?.[lang];
 }

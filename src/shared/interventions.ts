@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRICE_UNITS } from './cost.js';
 import { FamilyNamesSchema, IsoDateSchema } from './families.js';
+import { idError } from './field-messages.js';
 
 export const PriceSchema = z.strictObject({
   amount: z.number().min(0, { error: 'price_negative' }).max(100_000_000),
@@ -21,7 +22,7 @@ export const InterventionTypeBody = z
     name: TypeName,
     /** Overlap is judged within a category, e.g. employment_support, family_support, therapy. */
     category: Code,
-    departmentId: z.uuid({ error: 'id' }),
+    departmentId: z.uuid({ error: idError }),
     /** E.g. "Barnets lov § 32, stk. 1, nr. 3". */
     legalBasis: LegalBasis.optional(),
     price: PriceSchema,
@@ -38,7 +39,7 @@ export const UpdateInterventionTypeBody = z
   .strictObject({
     name: TypeName.optional(),
     category: Code.optional(),
-    departmentId: z.uuid({ error: 'id' }).optional(),
+    departmentId: z.uuid({ error: idError }).optional(),
     legalBasis: LegalBasis.nullable().optional(),
     price: PriceSchema.optional(),
     validFrom: IsoDateSchema.optional(),
@@ -69,10 +70,10 @@ const HoursPerWeek = z.number().positive({ error: 'hours_positive' }).max(168);
 export const CreateInterventionBody = z
   .strictObject({
     /** Absent or null: for the whole family. */
-    personId: z.uuid({ error: 'id' }).nullable().optional(),
-    typeId: z.uuid({ error: 'id' }),
+    personId: z.uuid({ error: idError }).nullable().optional(),
+    typeId: z.uuid({ error: idError }),
     /** Defaults to the type's department. */
-    departmentId: z.uuid({ error: 'id' }).optional(),
+    departmentId: z.uuid({ error: idError }).optional(),
     provider: z.string().trim().max(200).optional(),
     from: IsoDateSchema,
     to: IsoDateSchema.nullable().optional(),
@@ -89,8 +90,8 @@ export const CreateInterventionBody = z
 /** A change to an intervention, made from the version the user saw. Ending one = setting `to`. */
 export const UpdateInterventionBody = z
   .strictObject({
-    personId: z.uuid({ error: 'id' }).nullable().optional(),
-    departmentId: z.uuid({ error: 'id' }).optional(),
+    personId: z.uuid({ error: idError }).nullable().optional(),
+    departmentId: z.uuid({ error: idError }).optional(),
     provider: z.string().trim().max(200).nullable().optional(),
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idError } from './field-messages.js';
 
 export const NOTE_TYPES = ['samtale', 'hjemmebesoeg', 'telefon', 'moede', 'sms', 'andet'] as const;
 export type NoteType = (typeof NOTE_TYPES)[number];
@@ -24,7 +25,7 @@ export function finalisedAtOf(note: { finalisedAt: Date | string | null; created
 
 const NoteText = z.string().trim().min(1, { error: 'required' }).max(MAX_NOTE_TEXT);
 const OccurredAt = z.iso.datetime({ offset: true, error: 'datetime' });
-const Ids = z.array(z.uuid({ error: 'id' })).max(50);
+const Ids = z.array(z.uuid({ error: idError })).max(50);
 
 export const NoteBody = z.strictObject({
   type: z.enum(NOTE_TYPES),
@@ -60,8 +61,8 @@ export const FamilyNotesParams = z.strictObject({ id: z.string() });
 export const NoteSearchQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   type: z.enum(NOTE_TYPES).optional(),
-  personId: z.uuid({ error: 'id' }).optional(),
-  goalId: z.uuid({ error: 'id' }).optional(),
+  personId: z.uuid({ error: idError }).optional(),
+  goalId: z.uuid({ error: idError }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 export type NoteSearchQuery = z.infer<typeof NoteSearchQuery>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates.js';
+import { idError, dateError } from './field-messages.js';
 
 /** Support status codes (forsørgelse), DESIGN.md "Codes". A municipality may change its public-support set, never a code's meaning. */
 export const SUPPORT_STATUSES = [
@@ -131,8 +132,8 @@ export function who5Score(answers: Record<string, number>): number {
 /** Concern sources as codes; a free text source is kept as written. */
 export type ConcernSource = (typeof CONCERN_SOURCES)[number];
 
-const Id = z.uuid({ error: 'id' });
-const Day = z.string().refine(isIsoDate, { error: 'date' });
+const Id = z.uuid({ error: idError });
+const Day = z.string().refine(isIsoDate, { error: dateError });
 const LegalBasis = z.string().trim().max(200);
 const Source = z.string().trim().min(1, { error: 'required' }).max(100);
 const Percent = z.number({ error: 'percent_range' }).min(0, { error: 'percent_range' }).max(100, { error: 'percent_range' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FamilyNamesSchema, IsoDateSchema } from './families.js';
 import { ResponsibleSchema } from './plans.js';
+import { idError } from './field-messages.js';
 
 export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -13,8 +14,8 @@ export const MAX_MINUTES = 20_000;
 export const MAX_DECISION_TEXT = 1000;
 
 export const ParticipantInput = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('member'), personId: z.uuid({ error: 'id' }) }),
-  z.strictObject({ kind: z.literal('staff'), userId: z.uuid({ error: 'id' }) }),
+  z.strictObject({ kind: z.literal('member'), personId: z.uuid({ error: idError }) }),
+  z.strictObject({ kind: z.literal('staff'), userId: z.uuid({ error: idError }) }),
   z.strictObject({
     kind: z.literal('network'),
     name: z.string().trim().min(1, { error: 'required' }).max(200),
@@ -29,7 +30,7 @@ const Title = z.string().trim().min(1, { error: 'required' }).max(MAX_MEETING_TI
 const DateTime = z.iso.datetime({ offset: true, error: 'datetime' });
 const Place = z.string().trim().max(300);
 const OnlineUrl = z.url({ protocol: /^https$/, error: 'https_url' });
-const AgendaGoalIds = z.array(z.uuid({ error: 'id' })).max(50);
+const AgendaGoalIds = z.array(z.uuid({ error: idError })).max(50);
 const AgendaText = z.string().trim().max(MAX_AGENDA_TEXT);
 const Participants = z.array(ParticipantInput).max(100);
 
@@ -78,18 +79,18 @@ export type UpdateMeetingBody = z.infer<typeof UpdateMeetingBody>;
 export const MinutesBody = z.strictObject({
   minutes: z.string().trim().min(1, { error: 'required' }).max(MAX_MINUTES),
   /** Participant ids (of this meeting) who attended; everyone else is recorded as absent. */
-  attended: z.array(z.uuid({ error: 'id' })).max(100).default([]),
+  attended: z.array(z.uuid({ error: idError })).max(100).default([]),
 });
 
 const DecisionText = z.string().trim().min(1, { error: 'required' }).max(MAX_DECISION_TEXT);
 
 /** A decision at the meeting: it becomes a task for a staff user, or an action under a goal of the plan. */
 export const DecisionBody = z.discriminatedUnion('becomes', [
-  z.strictObject({ becomes: z.literal('task'), text: DecisionText, assigneeUserId: z.uuid({ error: 'id' }), due: IsoDateSchema }),
+  z.strictObject({ becomes: z.literal('task'), text: DecisionText, assigneeUserId: z.uuid({ error: idError }), due: IsoDateSchema }),
   z.strictObject({
     becomes: z.literal('action'),
     text: DecisionText,
-    goalId: z.uuid({ error: 'id' }),
+    goalId: z.uuid({ error: idError }),
     responsible: ResponsibleSchema,
     due: IsoDateSchema.optional(),
   }),

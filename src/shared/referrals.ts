@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCpr } from './cpr.js';
 import { CprSchema, IsoDateSchema, MEMBER_ROLES } from './families.js';
+import { idError } from './field-messages.js';
 
 export const REFERRAL_STATUSES = ['open', 'accepted', 'declined', 'forwarded'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -65,9 +66,9 @@ export const AcceptPersonCompletion = z.strictObject({
 export const AcceptReferralBody = z
   .strictObject({
     /** Join an existing family instead of creating one. */
-    familyId: z.uuid({ error: 'id' }).optional(),
+    familyId: z.uuid({ error: idError }).optional(),
     /** The coordinator of a new family; default: the one accepting, if a coordinator. */
-    coordinatorUserId: z.uuid({ error: 'id' }).optional(),
+    coordinatorUserId: z.uuid({ error: idError }).optional(),
     /** Completions of the referral's persons, by position (names the referrer did not know, the role in the household). */
     persons: z.array(AcceptPersonCompletion).max(20).optional(),
     /** Set after being warned that a person is already in another family in the effort. */

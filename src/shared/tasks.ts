@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FamilyNamesSchema, IsoDateSchema } from './families.js';
+import { idError } from './field-messages.js';
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -24,13 +25,13 @@ export const RaisedTitleSchema = z.object({ kind: z.enum(RAISED_TITLE_KINDS), su
 export type RaisedTitle = z.infer<typeof RaisedTitleSchema>;
 
 export const TaskBody = z.strictObject({
-  assigneeUserId: z.uuid({ error: 'id' }),
+  assigneeUserId: z.uuid({ error: idError }),
   title: z.string().trim().min(1, { error: 'required' }).max(300),
   description: z.string().trim().max(4000).default(''),
   due: IsoDateSchema,
-  familyId: z.uuid({ error: 'id' }).optional(),
-  goalId: z.uuid({ error: 'id' }).optional(),
-  meetingId: z.uuid({ error: 'id' }).optional(),
+  familyId: z.uuid({ error: idError }).optional(),
+  goalId: z.uuid({ error: idError }).optional(),
+  meetingId: z.uuid({ error: idError }).optional(),
 });
 
 /** A new task: linking a goal or a meeting needs the family it belongs to. */
@@ -45,12 +46,12 @@ export const UpdateTaskBody = z
     due: IsoDateSchema.optional(),
     title: z.string().trim().min(1, { error: 'required' }).max(300).optional(),
     description: z.string().trim().max(4000).optional(),
-    assigneeUserId: z.uuid({ error: 'id' }).optional(),
+    assigneeUserId: z.uuid({ error: idError }).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { error: 'change_required' });
 
-export const TaskParams = z.strictObject({ id: z.uuid({ error: 'id' }) });
-export const FamilyTasksParams = z.strictObject({ id: z.uuid({ error: 'id' }) });
+export const TaskParams = z.strictObject({ id: z.uuid({ error: idError }) });
+export const FamilyTasksParams = z.strictObject({ id: z.uuid({ error: idError }) });
 
 /** "Mine opgaver": the open ones (overdue first, then by due date) or the closed ones (latest first). */
 export const MyTasksQuery = z.strictObject({ status: z.enum(['open', 'done', 'cancelled']).default('open') });

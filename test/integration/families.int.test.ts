@@ -128,6 +128,17 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
       expect(res.json().error.problems).toEqual([{ path: 'expiresAt', message: 'Udløbsdatoen ligger før datoen for samtykket.' }]);
     });
 
+    it('refuses a consent given on a date still ahead, at the field, and records nothing', async () => {
+      const before = (await overview(id)).data.consents.length;
+      const tomorrow = new Date(Date.now() + 36 * 3600_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+      const res = await api(coord, 'POST', `/families/${id}/consents`, {
+        personId: mum, scope: { departmentIds: [deptA], kinds: ['family_situation'] }, givenAt: tomorrow, howGiven: 'written', version: await v(),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.problems).toEqual([{ path: 'givenAt', message: 'Datoen kan ikke ligge i fremtiden.' }]);
+      expect((await overview(id)).data.consents).toHaveLength(before);
+    });
+
     it('refuses activation until every custody holder has consented', async () => {
       expect((await api(coord, 'PUT', `/families/${id}/persons/${kid}/custody`, { holderIds: [mum, dad], version: await v() })).statusCode).toBe(200);
       const scope = { departmentIds: [deptA], kinds: ['family_situation', 'child_welfare'] };
@@ -259,8 +270,15 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     const names = staff.map((s) => s.name);
     expect(names).toEqual([...names].sort(new Intl.Collator('da', { sensitivity: 'base' }).compare));
     expect(names.slice(-2)).toEqual(['Ørjan Ørsted', 'Åse Ågård']);
-    const analyst = await loginAs(app, database.db, await buildUser(database.db, m.municipality, { roles: ['analyst'] }));
+    const analystUser = await buildUser(database.db, m.municipality, { roles: ['analyst'], name: 'Anders Analytiker' });
+    const analyst = await loginAs(app, database.db, analystUser);
     expect((await api(analyst, 'GET', '/staff')).statusCode).toBe(403);
+    // The whole directory holds the case roles only: an administrator or analyst cannot be given a task or a team place.
+    const all = (await api(coord, 'GET', '/staff')).json().staff as Array<{ id: string; roles: string[] }>;
+    expect(all.length).toBeGreaterThan(staff.length - 1);
+    expect(all.map((s) => s.id)).not.toContain(analystUser.id);
+    expect(all.map((s) => s.id)).not.toContain(m.admin.id);
+    expect(all.every((s) => s.roles.some((r) => ['coordinator', 'professional', 'manager'].includes(r)))).toBe(true);
   });
 
   it('lists active departments for any case role', async () => {

@@ -100,6 +100,21 @@ describe.skipIf(!!dbSkipReason)(`referral (opsporing): early signs, referring, t
       expect(JSON.stringify(e)).not.toContain(cpr);
     });
 
+    it('keeps a CPR number typed into the description out of the referral: it is blanked before saving', async () => {
+      const cpr = cprFor('adult');
+      const res = await call(s.professional, 'POST', '/api/v1/referrals', {
+        persons: [{ givenName: 'Mette', birthDate: '1990-03-17' }],
+        signs: ['other'],
+        note: `Mors CPR er ${cpr.slice(0, 6)}-${cpr.slice(6)}, og sønnen er ${cpr} også nævnt.`,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const [row] = await asSystem(database.db, (tx) => tx.select().from(referral).where(eq(referral.id, res.json().id)));
+      expect(row!.note).toBe('Mors CPR er ••••••-••••, og sønnen er ••••••-•••• også nævnt.');
+      const read = await call(s.coordinator, 'GET', `/api/v1/referrals/${res.json().id}`);
+      expect(read.body).not.toContain(cpr);
+      expect(read.body).not.toContain(`${cpr.slice(0, 6)}-${cpr.slice(6)}`);
+    });
+
     it('refuses an invalid CPR, a person without name and birth date and an unknown sign together, saving nothing', async () => {
       const before = await referralCount();
       const res = await call(s.professional, 'POST', '/api/v1/referrals', {

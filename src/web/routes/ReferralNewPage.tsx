@@ -14,6 +14,7 @@ import { SubmitButton } from '../components/SubmitButton';
 import { TextAreaField } from '../components/TextAreaField';
 import { CprField } from '../features/families/CprField';
 import { memberRoleOptions } from '../features/families/labels';
+import { zodErrorToErrors, type FieldErrors } from '../features/forms/formErrors';
 import { useFormErrors } from '../features/forms/useFormErrors';
 import { EffortLookupButton } from '../features/referrals/EffortLookupButton';
 import { createReferral, fetchEarlySigns, referralKeys } from '../features/referrals/referrals.api';
@@ -21,7 +22,7 @@ import { taskKeys } from '../features/tasks/tasks.api';
 import { signLabel } from '../features/referrals/signs';
 import { useI18n } from '../i18n/useT';
 
-interface PersonValues {
+export interface PersonValues {
   key: number;
   knowsCpr: 'yes' | 'no';
   cpr: string;
@@ -47,6 +48,21 @@ function toBody(persons: PersonValues[], signs: string[], note: string) {
     signs,
     note,
   };
+}
+
+/**
+ * For a person entered without CPR, the rule »a CPR number, or a name and a birth date« is told at the name and the
+ * birth date that are missing: the CPR field is not on the form then.
+ */
+export function withoutHiddenCpr(errors: FieldErrors, persons: readonly PersonValues[], required: string): FieldErrors {
+  const out = { ...errors };
+  persons.forEach((p, i) => {
+    if (p.knowsCpr !== 'no' || !out[`persons.${i}.cpr`]) return;
+    delete out[`persons.${i}.cpr`];
+    if (!blank(p.givenName)) out[`persons.${i}.givenName`] ??= required;
+    if (!blank(p.birthDate)) out[`persons.${i}.birthDate`] ??= required;
+  });
+  return out;
 }
 
 /** Henvis en familie: persons, early signs, a note — in about two minutes. */
@@ -75,7 +91,7 @@ export function ReferralNewPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = CreateReferralBody.safeParse(toBody(persons, chosen, note));
-    if (!parsed.success) return form.failFromZod(parsed.error);
+    if (!parsed.success) return form.fail(withoutHiddenCpr(zodErrorToErrors(parsed.error, lang), persons, t('form.required')));
     form.clear();
     send.mutate(parsed.data);
   };

@@ -81,6 +81,9 @@ export async function transitionFamily(ctx: Ctx, familyId: string, body: z.infer
 export async function recordConsent(ctx: Ctx, familyId: string, body: z.infer<typeof RecordConsentBody>): Promise<string> {
   const { family: f } = await requireFamily(ctx, familyId, 'record_consent', { lock: true });
   checkVersion(f, body.version);
+  // A consent is recorded once it has been given: a date ahead would be a consent nobody has given yet, which can
+  // be neither corrected nor withdrawn before that date.
+  if (body.givenAt > todayInDenmark(ctx.now)) throw fieldError('givenAt', 'date_in_future');
   const members = await membersOf(ctx.tx, ctx.municipalityId, familyId);
   if (!members.some((m) => m.person.id === body.personId)) throw fieldError('personId', 'unknown_person');
   const known = await ctx.tx.select({ id: department.id }).from(department).where(eq(department.municipalityId, ctx.municipalityId));

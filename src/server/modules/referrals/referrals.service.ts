@@ -1,5 +1,6 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { withoutCpr } from '../../../shared/cpr.js';
 import { todayInDenmark } from '../../../shared/dates.js';
 import type { CreateReferralBody, EffortLookupBody, EffortLookupDto, MyReferralDto, ReferralDto, ReferralPerson, ReferralStatus } from '../../../shared/referrals.js';
 import { audit } from '../../audit/audit.js';
@@ -108,7 +109,8 @@ export async function createReferral(ctx: Ctx, body: z.infer<typeof CreateReferr
     profession: me?.profession ?? null,
     persons: body.persons,
     signs: [...new Set(body.signs)],
-    note: body.note,
+    // CPR numbers belong in the persons, where they are checked and masked; one typed into the description is blanked.
+    note: withoutCpr(body.note),
     createdAt: ctx.now,
   });
   const efforts = await effortsOf(ctx, [row]);

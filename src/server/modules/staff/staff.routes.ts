@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sortedByDanishName } from '../../../shared/danish-order.js';
+import { CASE_DATA_ROLES } from '../../../shared/roles.js';
 import { StaffDirectoryDto, StaffQuery } from '../../../shared/staff.js';
 import { requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
@@ -10,7 +11,11 @@ import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
 import { z } from 'zod';
 
-/** Active staff, optionally by role or department, for choosing coordinators and team members. */
+/**
+ * Active staff with a case role, optionally by role or department, for choosing coordinators, team members, task
+ * assignees and meeting participants. Administrators and analysts are not in it: they see no case content, so none
+ * of these can be given to them.
+ */
 async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
   await requireRole(ctx, ['coordinator', 'professional', 'manager', 'admin'], 'staff.list');
   const rows = await ctx.tx
@@ -21,6 +26,7 @@ async function listStaff(ctx: Ctx, q: z.infer<typeof StaffQuery>) {
       and(
         eq(staffUser.municipalityId, ctx.municipalityId),
         eq(staffUser.active, true),
+        sql`${staffUser.roles} && ${sql.raw(`array[${CASE_DATA_ROLES.map((r) => `'${r}'`).join(', ')}]::text[]`)}`,
         q.role ? sql`${q.role} = any(${staffUser.roles})` : sql`true`,
         q.departmentId ? eq(staffUser.departmentId, q.departmentId) : sql`true`,
       ),
