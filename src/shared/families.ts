@@ -81,6 +81,13 @@ export function familySurnames(namesInMemberOrder: ReadonlyArray<string | null |
 export const FamilyNamesSchema = z.array(z.string());
 const OptionalText = (max: number) => z.string().trim().max(max).optional();
 
+/** A phone number as people write it: digits with spaces, hyphens, brackets and one +, at least six digits; or empty. */
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((s) => s === '' || (/^[+\d\s().-]+$/.test(s) && (s.match(/\+/g) ?? []).length <= 1 && s.replace(/\D/g, '').length >= 6), { error: 'phone' });
+
 /** A person as registered: with CPR (birth date and sex derived) or with name, birth date and sex. */
 export const PersonInput = z
   .strictObject({
@@ -91,7 +98,7 @@ export const PersonInput = z
     sex: z.enum(['female', 'male', 'unknown']).optional(),
     preferredLanguage: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'language' }).optional(),
     interpreterNeeded: z.boolean().optional(),
-    phone: OptionalText(40),
+    phone: PhoneSchema.optional(),
     email: z.email({ error: 'email' }).optional(),
     address: OptionalText(300),
     protectedAddress: z.boolean().optional(),
@@ -118,7 +125,7 @@ export const UpdatePersonBody = z.strictObject({
   familyName: NameSchema.optional(),
   preferredLanguage: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'language' }).nullable().optional(),
   interpreterNeeded: z.boolean().optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
+  phone: PhoneSchema.nullable().optional(),
   email: z.email({ error: 'email' }).nullable().optional(),
   address: z.string().trim().max(300).nullable().optional(),
   protectedAddress: z.boolean().optional(),

@@ -66,6 +66,7 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   code3: { da: 'Kommunekoden er tre cifre, fx 159.', en: 'The municipality code is three digits, e.g. 159.' },
   totp_format: { da: 'Koden er seks cifre.', en: 'The code is six digits.' },
   department_code: { da: 'Koden skal være 2–40 små bogstaver (a–z), tal eller _, og starte med et bogstav.', en: 'The code must be 2–40 lower-case letters (a–z), digits or _, starting with a letter.' },
+  phone: { da: 'Skriv et telefonnummer med cifre, fx 12 34 56 78 eller +45 12 34 56 78.', en: 'Enter a phone number in digits, e.g. 12 34 56 78 or +45 12 34 56 78.' },
   roles_required: { da: 'Vælg mindst én rolle.', en: 'Choose at least one role.' },
   department_required_for_role: {
     da: 'Vælg en afdeling: en familiekoordinator eller leder skal høre til en afdeling, for den afgør, hvilken leder der følger familierne og gennemgår brud på glasset.',

@@ -244,6 +244,9 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     expect(dahl[0]).toMatchObject({ familyNames: ['Dahl'], status: 'paused', memberCount: 3, nextDeadline: null });
     // The given names tell two families of one name apart: the parents first, then the child.
     expect([[...dahl[0].givenNames].sort(), dahl[0].givenNames[2]]).toEqual([['Dan', 'Dina', 'Mona'], 'Dina']);
+    // A member's given name finds the family too (the list shows them under its name).
+    const byGiven = (await api(coord, 'GET', '/caseload?q=dirk')).json().families as Array<{ familyNames: string[] }>;
+    expect(byGiven.map((f) => f.familyNames)).toEqual([['de Vries']]);
     const paused = (await api(coord, 'GET', '/caseload?status=paused')).json().families;
     expect(paused.every((f: { status: string }) => f.status === 'paused')).toBe(true);
     const rows = await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, 'caseload.read'), eq(auditEvent.actorUserId, coordId))));

@@ -439,6 +439,14 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
     // The UID is a random UUID, whose hex groups may hold ten digits in a row; everything else must not.
     expect(text.replace(/^UID:.*$/m, '')).not.toMatch(/\d{6}-?\d{4}/);
     expect((await lastEvent('meeting.ics')).targetId).toBe(mt.id);
+    expect(event.description).toContain('Dagsorden:');
+    // In the language the user reads the app in (the link's ?lang), whatever the browser's Accept-Language says.
+    const en = await app.inject({ method: 'GET', url: `/api/v1/meetings/${mt.id}/invitation.ics?lang=en`, headers: { ...as.team.headers, 'accept-language': 'da' } });
+    expect(en.statusCode).toBe(200);
+    expect(new ICAL.Event(new ICAL.Component(ICAL.parse(en.body)).getAllSubcomponents('vevent')[0]!).description).toMatch(/^Agenda:/);
+    const da = await app.inject({ method: 'GET', url: `/api/v1/meetings/${mt.id}/invitation.ics?lang=da`, headers: { ...as.team.headers, 'accept-language': 'en' } });
+    expect(da.body).toContain('Dagsorden:');
+    expect((await app.inject({ method: 'GET', url: `/api/v1/meetings/${mt.id}/invitation.ics?lang=fr`, headers: as.team.headers })).statusCode).toBe(400);
   });
 
   it('cancels a planned meeting: the invitation becomes METHOD:CANCEL, STATUS:CANCELLED with a higher SEQUENCE', async () => {

@@ -142,7 +142,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
         )}
       </dl>
       <p className="button-row">
-        <a className="button button-secondary" href={invitationUrl(meeting.id)} download>
+        <a className="button button-secondary" href={invitationUrl(meeting.id, lang)} download>
           {t('meeting.invitation')}
         </a>
         {meeting.can.cancel && meeting.status === 'planned' && (

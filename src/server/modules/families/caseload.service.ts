@@ -93,7 +93,8 @@ const caseloadStatement = cachedStatement<CaseloadValues, CaseloadRow>(
         and case when ${sql.placeholder('status')}::text is null then f.status in ('referred', 'assessing', 'active', 'paused')
                  else f.status = ${sql.placeholder('status')}::text end
     ) c
-    where ${sql.placeholder('like')}::text is null or exists (select 1 from unnest(c.names) n where n ilike ${sql.placeholder('like')}::text)
+    where ${sql.placeholder('like')}::text is null
+       or exists (select 1 from unnest(c.names || c.given_names) n where n ilike ${sql.placeholder('like')}::text)
     order by c.id
     limit 1000`,
 );

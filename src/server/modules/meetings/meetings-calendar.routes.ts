@@ -27,13 +27,15 @@ export const meetingsCalendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The meeting as an iCalendar invitation (text/calendar; METHOD:CANCEL once cancelled)',
         params: MeetingParams,
+        // The language the user reads the app in (the link says it); without it, the browser's Accept-Language.
+        querystring: z.strictObject({ lang: z.enum(['da', 'en']).optional() }),
         produces: ['text/calendar'],
         // A string with a text/calendar content type is sent as it is, never through the JSON serializer.
         response: { 200: z.string().describe('An iCalendar (RFC 5545) document'), ...errorResponses },
       },
     },
     async (req, reply) => {
-      const { filename, ics, method } = await withUser(req, reply, (ctx) => meetingInvitation(ctx, req.params.meetingId));
+      const { filename, ics, method } = await withUser(req, reply, (ctx) => meetingInvitation({ ...ctx, lang: req.query.lang ?? ctx.lang }, req.params.meetingId));
       return reply
         .type(`text/calendar; charset=utf-8; method=${method}`)
         .header('content-disposition', `attachment; filename="${filename}"`)

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { overviewFixture } from '../families/testing/overviewFixture';
 import { render, type Rendered } from '../../testing/render';
+import { todayIso } from '../../lib/format';
 import { WorkSection } from './WorkSection';
 
 let view: Rendered | undefined;
@@ -20,6 +21,18 @@ describe('the work section of the family overview', () => {
     const text = view.container.textContent ?? '';
     expect(text).toContain('Ring til skolen');
     expect(text).toContain('Opgaver om mål, som samtykket ikke dækker for din afdeling, vises ikke (antal: 2). Spørg koordinatoren.');
+  });
+
+  it('marks an open task past its due date as overdue, as Mine opgaver does, and not one due today', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ domains: [] }), { status: 200 })));
+    const late = { ...task, id: '00000000-0000-4000-8000-0000000000c2', title: 'Send referatet', due: '2020-01-02' };
+    const now = { ...task, id: '00000000-0000-4000-8000-0000000000c3', title: 'Ring i dag', due: todayIso() };
+    view = await render(<WorkSection family={overviewFixture({ data: { openTasks: [late, now], openTasksHiddenByConsent: 0 } }).data} />);
+    const items = [...view.container.querySelectorAll('#work li')].filter((li) => /Send referatet|Ring i dag/.test(li.textContent ?? ''));
+    expect(items.map((li) => [li.textContent?.includes('Send referatet') ? 'late' : 'today', li.querySelector('.badge')?.textContent ?? null])).toEqual([
+      ['late', 'Forfalden'],
+      ['today', null],
+    ]);
   });
 
   it('says nothing of hidden tasks when none are hidden, also in English', async () => {

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../i18n/useT';
 import { formatTimeRange } from '../../lib/copenhagen';
 import { formatDateTime } from '../../lib/dates';
-import { formatDate } from '../../lib/format';
+import { formatDate, todayIso } from '../../lib/format';
 import type { FamilyData } from '../families/families.api';
 import { FamilySection } from '../families/FamilySection';
 import { noteTypeLabel } from '../journal/journal.api';
@@ -16,6 +16,7 @@ export function WorkSection({ family }: { family: FamilyData }) {
   const domains = useLifeDomains();
   const base = `/families/${encodeURIComponent(family.id)}`;
   const plan = family.plan;
+  const today = todayIso();
   return (
     <FamilySection id="work" title={t('familyWork.title')}>
       <h3>{t('familyWork.plan')}</h3>
@@ -63,7 +64,15 @@ export function WorkSection({ family }: { family: FamilyData }) {
       ) : (
         <ul>
           {family.openTasks.map((task) => (
-            <li key={task.id}>{t('familyWork.taskDue', { title: taskTitle(t, task), date: formatDate(task.due, lang), name: task.assigneeName })}</li>
+            <li key={task.id}>
+              {t('familyWork.taskDue', { title: taskTitle(t, task), date: formatDate(task.due, lang), name: task.assigneeName })}
+              {task.due < today && (
+                <>
+                  {' '}
+                  <span className="badge badge-error">{t('tasks.overdue')}</span>
+                </>
+              )}
+            </li>
           ))}
         </ul>
       )}

@@ -1,3 +1,4 @@
+import type { Lang } from '../../../shared/i18n';
 import type { z } from 'zod';
 import type { CancelMeetingBody, DecisionBody, FamilyMeetingsDto, MeetingBody, MeetingDto, MinutesBody, MyMeetingsDto, UpdateMeetingBody } from '../../../shared/meetings';
 import { api } from '../../api/client';
@@ -53,7 +54,7 @@ export function fetchMyMeetings(): Promise<MyMeetings> {
   return api('GET', '/api/v1/meetings/mine');
 }
 
-/** The meeting's iCalendar invitation; a plain link, downloaded with the session cookie. */
-export function invitationUrl(id: string): string {
-  return `${meetingPath(id)}/invitation.ics`;
+/** The meeting's iCalendar invitation in the app's language; a plain link, downloaded with the session cookie. */
+export function invitationUrl(id: string, lang: Lang): string {
+  return `${meetingPath(id)}/invitation.ics?lang=${lang}`;
 }
