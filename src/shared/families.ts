@@ -158,7 +158,18 @@ export const TransitionBody = z.strictObject({
   date: IsoDateSchema,
   reason: z.string().trim().min(1, { error: 'required' }).max(2000),
   completionReason: z.string().trim().max(200).optional(),
+  /**
+   * Ending the effort (completed, declined, withdrawn): also end what still runs — current interventions and team
+   * memberships end on the date, planned meetings ahead are cancelled, open tasks about the family are closed.
+   */
+  endRunning: z.boolean().optional(),
   version: Version,
+});
+
+/** What a status change that ended the effort also ended (endRunning). */
+export const TransitionResultDto = z.object({
+  ok: z.literal(true),
+  ended: z.object({ interventions: z.number().int(), teamMembers: z.number().int(), meetings: z.number().int(), tasks: z.number().int() }).nullable(),
 });
 
 export const AssignCoordinatorBody = z.strictObject({

@@ -7,6 +7,7 @@ import {
   RevealBody,
   SetCustodyBody,
   TransitionBody,
+  TransitionResultDto,
   UpdatePersonBody,
   WithdrawConsentBody,
 } from '../../../shared/families.js';
@@ -90,10 +91,7 @@ export const familiesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/families/:id/status',
-    { schema: { tags, summary: 'Move the family to another status, dated and with a reason', params: FamilyParams, body: TransitionBody, response: { 200: Done, ...errorResponses } } },
-    async (req, reply) => {
-      await withUser(req, reply, (ctx) => transitionFamily(ctx, req.params.id, req.body));
-      return ok;
-    },
+    { schema: { tags, summary: 'Move the family to another status, dated and with a reason; ending it can end what still runs', params: FamilyParams, body: TransitionBody, response: { 200: TransitionResultDto, ...errorResponses } } },
+    async (req, reply) => withUser(req, reply, (ctx) => transitionFamily(ctx, req.params.id, req.body)),
   );
 };

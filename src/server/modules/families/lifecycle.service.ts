@@ -1,7 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
-import { TRANSITIONS, type ChangeCause, type FamilyStatus, type RecordConsentBody, type TransitionBody, type WithdrawConsentBody } from '../../../shared/families.js';
+import { TRANSITIONS, type ChangeCause, type FamilyStatus, type RecordConsentBody, type TransitionBody, type TransitionResultDto, type WithdrawConsentBody } from '../../../shared/families.js';
 import { audit } from '../../audit/audit.js';
 import { actorOf } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
@@ -53,7 +53,7 @@ async function recordStatus(ctx: Ctx, f: FamilyHead, to: FamilyStatus, date: str
 }
 
 /** Moves the family along its lifecycle; activation needs a coordinator and every custody holder's consent. */
-export async function transitionFamily(ctx: Ctx, familyId: string, body: z.infer<typeof TransitionBody>): Promise<void> {
+export async function transitionFamily(ctx: Ctx, familyId: string, body: z.infer<typeof TransitionBody>): Promise<z.infer<typeof TransitionResultDto>> {
   const { family: f } = await requireFamily(ctx, familyId, 'transition', { lock: true });
   checkVersion(f, body.version);
   if (!TRANSITIONS[f.status].includes(body.to)) throw new AppError('invalid_transition', [{ path: 'to', message: '' }]);
@@ -76,6 +76,46 @@ export async function transitionFamily(ctx: Ctx, familyId: string, body: z.infer
   }
   await touchFamily(ctx, familyId, values);
   await recordStatus(ctx, f, body.to, body.date, { reason: body.reason });
+  return { ok: true, ended: body.endRunning && ENDING_STATUSES.includes(body.to) ? await endWhatRuns(ctx, familyId, body.date, body.to) : null };
+}
+
+/** Statuses that end the family's effort. */
+const ENDING_STATUSES: readonly FamilyStatus[] = ['completed', 'declined', 'withdrawn'];
+
+/**
+ * When the effort ends, what still runs for the family ends with it, in the same transaction: interventions and team
+ * memberships going on at the date end on it (those not begun by then are left, to be ended or corrected on their
+ * own), planned meetings ahead are cancelled (their invitations become cancellations), and open tasks about the
+ * family are closed as cancelled. One audit event names what was ended.
+ */
+async function endWhatRuns(ctx: Ctx, familyId: string, date: string, to: FamilyStatus): Promise<z.infer<typeof TransitionResultDto>['ended']> {
+  const m = ctx.municipalityId;
+  const reason = to === 'completed' ? 'Familiens forløb er afsluttet' : to === 'withdrawn' ? 'Familien har trukket sig fra indsatsen' : 'Familien er ikke visiteret til indsatsen';
+  const interventions = await ctx.tx.execute<{ id: string }>(sql`
+    update intervention set "to" = ${date}::date, version = version + 1, updated_at = ${ctx.now.toISOString()}::timestamptz
+    where municipality_id = ${m} and family_id = ${familyId} and "from" <= ${date}::date and ("to" is null or "to" > ${date}::date)
+    returning id`);
+  const team = await ctx.tx.execute<{ id: string }>(sql`
+    update team_member set "to" = ${date}::date
+    where municipality_id = ${m} and family_id = ${familyId} and "from" <= ${date}::date and ("to" is null or "to" > ${date}::date)
+    returning id`);
+  const meetings = await ctx.tx.execute<{ id: string }>(sql`
+    update meeting set status = 'cancelled', cancelled_at = ${ctx.now.toISOString()}::timestamptz, cancel_reason = ${reason},
+                       version = version + 1, updated_at = ${ctx.now.toISOString()}::timestamptz
+    where municipality_id = ${m} and family_id = ${familyId} and status = 'planned' and starts_at > ${ctx.now.toISOString()}::timestamptz
+    returning id`);
+  const tasks = await ctx.tx.execute<{ id: string }>(sql`
+    update task set status = 'cancelled', completed_at = ${ctx.now.toISOString()}::timestamptz
+    where municipality_id = ${m} and family_id = ${familyId} and status = 'open'
+    returning id`);
+  const ids = (r: { rows: { id: string }[] }) => r.rows.map((x) => x.id);
+  await audit(ctx, {
+    action: 'family.end_running',
+    targetType: 'family',
+    targetId: familyId,
+    details: { to, date, interventionIds: ids(interventions), teamMemberIds: ids(team), meetingIds: ids(meetings), taskIds: ids(tasks) },
+  });
+  return { interventions: interventions.rows.length, teamMembers: team.rows.length, meetings: meetings.rows.length, tasks: tasks.rows.length };
 }
 
 export async function recordConsent(ctx: Ctx, familyId: string, body: z.infer<typeof RecordConsentBody>): Promise<string> {

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/dates';
 import { formatDate, todayIso } from '../../lib/format';
 import { useFormErrors } from '../forms/useFormErrors';
-import { transition, type FamilyData, type FamilyOverview } from './families.api';
+import { transition, type FamilyData, type FamilyOverview, type TransitionEnded } from './families.api';
 import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from './FamilySection';
 import { changeReasonLabel, statusLabel } from './labels';
 import { StatusBadge } from './StatusBadge';
@@ -21,6 +21,16 @@ import { TableRegion } from '../../components/TableRegion';
 
 /** Statuses that end the family's effort: asked about before saving. */
 const ENDING: readonly FamilyStatus[] = ['completed', 'declined', 'withdrawn'];
+
+/** What still runs for the family, as the overview shows it: asked about when the effort ends. */
+function whatRuns(family: FamilyData) {
+  const today = todayIso();
+  const interventions = family.interventions.current.filter((i) => i.from <= today).length;
+  const teamMembers = family.team.filter((m) => m.current).length;
+  const meeting = family.nextMeeting !== null;
+  const tasks = family.openTasks.length;
+  return { interventions, teamMembers, meeting, tasks, any: interventions + teamMembers + tasks > 0 || meeting };
+}
 
 /** What stands between the family and `active`, in words. */
 export function ActivationBlockers({ family }: { family: FamilyData }) {
@@ -49,7 +59,7 @@ export function ActivationBlockers({ family }: { family: FamilyData }) {
   );
 }
 
-function TransitionForm({ family, onDone, onCancel, onReload }: { family: FamilyData; onDone: (to: FamilyStatus) => void; onCancel: () => void; onReload: () => Promise<void> }) {
+function TransitionForm({ family, onDone, onCancel, onReload }: { family: FamilyData; onDone: (to: FamilyStatus, ended: TransitionEnded) => void; onCancel: () => void; onReload: () => Promise<void> }) {
   const { t } = useI18n();
   const form = useFormErrors('transition');
   const allowed = TRANSITIONS[family.status];
@@ -58,12 +68,14 @@ function TransitionForm({ family, onDone, onCancel, onReload }: { family: Family
   const [reason, setReason] = useState('');
   const [completionReason, setCompletionReason] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const running = whatRuns(family);
+  const [endRunning, setEndRunning] = useState(true);
 
   const save = useMutation({
     mutationFn: (body: Parameters<typeof transition>[1]) => transition(family.id, body),
-    onSuccess: () => {
+    onSuccess: (result) => {
       setConfirming(false);
-      onDone(to);
+      onDone(to, result.ended);
     },
     onError: (error) => {
       setConfirming(false);
@@ -79,6 +91,7 @@ function TransitionForm({ family, onDone, onCancel, onReload }: { family: Family
       date,
       reason,
       completionReason: to === 'completed' && completionReason.trim() ? completionReason : undefined,
+      endRunning: ENDING.includes(to) && running.any ? endRunning : undefined,
       version: family.version,
     });
 
@@ -129,6 +142,26 @@ function TransitionForm({ family, onDone, onCancel, onReload }: { family: Family
         }}
       >
         <p>{t('status.confirmText')}</p>
+        {running.any && (
+          <>
+            <p>{t('status.stillRunning')}</p>
+            <ul>
+              {running.interventions > 0 && <li>{t('status.runningInterventions', { count: running.interventions })}</li>}
+              {running.teamMembers > 0 && <li>{t('status.runningTeam', { count: running.teamMembers })}</li>}
+              {running.meeting && <li>{t('status.runningMeeting')}</li>}
+              {running.tasks > 0 && <li>{t('status.runningTasks', { count: running.tasks })}</li>}
+            </ul>
+            <div className="form-group">
+              <div className="checkbox">
+                <input id="transition-end-running" type="checkbox" checked={endRunning} onChange={(e) => setEndRunning(e.target.checked)} aria-describedby="transition-end-running-hint" />
+                <label htmlFor="transition-end-running">{t('status.endRunning')}</label>
+              </div>
+              <span className="form-hint" id="transition-end-running-hint">
+                {t('status.endRunningHint')}
+              </span>
+            </div>
+          </>
+        )}
       </ConfirmDialog>
     </>
   );
@@ -193,10 +226,18 @@ export function StatusSection({ overview, onReload }: { overview: FamilyOverview
             family={family}
             onCancel={() => setChanging(false)}
             onReload={onReload}
-            onDone={async (to) => {
+            onDone={async (to, ended) => {
               setChanging(false);
               await onReload();
-              setMessage(t('status.changed', { status: statusLabel(t, to) }));
+              const parts = ended
+                ? [
+                    ended.interventions > 0 && t('status.endedInterventions', { count: ended.interventions }),
+                    ended.teamMembers > 0 && t('status.endedTeam', { count: ended.teamMembers }),
+                    ended.meetings > 0 && t('status.endedMeetings', { count: ended.meetings }),
+                    ended.tasks > 0 && t('status.endedTasks', { count: ended.tasks }),
+                  ].filter(Boolean)
+                : [];
+              setMessage([t('status.changed', { status: statusLabel(t, to) }), parts.length > 0 ? t('status.ended', { what: parts.join(', ') }) : ''].filter(Boolean).join(' '));
             }}
           />
         </FormToggle>

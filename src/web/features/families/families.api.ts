@@ -13,6 +13,7 @@ import type {
   SetCustodyBody,
   TeamFamiliesDto,
   TransitionBody,
+  TransitionResultDto,
   UpdatePersonBody,
   WithdrawConsentBody,
 } from '../../../shared/families';
@@ -79,7 +80,9 @@ export function withdrawConsent(id: string, consentId: string, body: z.input<typ
   return api('POST', `${path(id)}/consents/${encodeURIComponent(consentId)}/withdraw`, { body });
 }
 
-export function transition(id: string, body: z.input<typeof TransitionBody>): Promise<{ ok: true }> {
+export type TransitionEnded = z.infer<typeof TransitionResultDto>['ended'];
+
+export function transition(id: string, body: z.input<typeof TransitionBody>): Promise<z.infer<typeof TransitionResultDto>> {
   return api('POST', `${path(id)}/status`, { body });
 }
 

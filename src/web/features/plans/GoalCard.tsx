@@ -3,7 +3,7 @@ import { Alert } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorText } from '../../components/ErrorText';
 import { useI18n } from '../../i18n/useT';
-import { formatDate, todayIso } from '../../lib/format';
+import { formatDate, formatPeriod, todayIso } from '../../lib/format';
 import type { FamilyData } from '../families/families.api';
 import { memberName } from '../families/useFamily';
 import { FormToggle } from '../families/FamilySection';
@@ -53,6 +53,9 @@ export function GoalCard({ plan, family, goal, domains, departments, onMessage }
   const interventions = [...family.interventions.current, ...family.interventions.past];
   const linked = interventions.filter((i) => goal.interventionIds.includes(i.id));
   const linkable = family.interventions.current.filter((i) => !goal.interventionIds.includes(i.id));
+  // Type, department, for whom and when: a family often has the same type twice (for two children, or one after another).
+  const interventionLabel = (i: { typeName: string; departmentName: string; personId: string | null; from: string; to: string | null }) =>
+    `${i.typeName} – ${i.departmentName} – ${i.personId ? memberName(family, i.personId) : t('interventions.wholeFamily')}, ${formatPeriod(i.from, i.to, lang)}`;
   const who = goal.personId ? memberName(family, goal.personId) : t('plan.goals.wholeFamily');
 
   if (editing) {
@@ -206,7 +209,7 @@ export function GoalCard({ plan, family, goal, domains, departments, onMessage }
         <ul className="plain-list">
           {linked.map((i) => (
             <li key={i.id}>
-              {i.typeName} – {i.departmentName}{' '}
+              {interventionLabel(i)}{' '}
               {plan.can.edit && (
                 <button type="button" className="button button-link" onClick={() => unlink.mutate(i.id)} disabled={unlink.isPending}>
                   {t('plan.interventions.unlink', { name: i.typeName })}
@@ -232,7 +235,7 @@ export function GoalCard({ plan, family, goal, domains, departments, onMessage }
               <option value="">{t('plan.interventions.chooseOne')}</option>
               {linkable.map((i) => (
                 <option key={i.id} value={i.id}>
-                  {i.typeName} – {i.departmentName}
+                  {interventionLabel(i)}
                 </option>
               ))}
             </select>
