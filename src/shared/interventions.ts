@@ -176,9 +176,15 @@ export const FamilyInterventionsDto = FamilyInterventionSummaryDto.extend({
 
 /** An overlap in the managers' municipality-wide list (overlaps whose shared period has not ended), which also names the family and the person concerned. */
 export const OverlapListItemDto = OverlapDto.extend({
+  /** Null for a family the manager may not see: the row then shows only the interventions and the coordinating unit. */
+  familyId: z.uuid().nullable(),
   familyNames: FamilyNamesSchema,
-  /** Null when both interventions are for the whole family. */
+  /** Null when both interventions are for the whole family, or the family is not the manager's to see. */
   personName: z.string().nullable(),
+  /** Whether the manager may know which family it is (their unit's, or one they coordinate or are on the team of). */
+  named: z.boolean(),
+  /** The department of the family's coordinator: whom to ask about an unnamed row. */
+  coordinatingUnit: z.string().nullable(),
 });
 
 export const OverlapListDto = z.object({

@@ -549,7 +549,7 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
     const overlapsFor = async (s: Session) => {
       const res = await call(s, 'GET', '/api/v1/interventions/overlaps');
       expect(res.statusCode).toBe(200);
-      return res.json() as { overlaps: (OverlapDto & { familyNames: string[]; personName: string | null })[]; truncated: boolean };
+      return res.json() as { overlaps: (Omit<OverlapDto, 'familyId'> & { familyId: string | null; familyNames: string[]; personName: string | null; named: boolean; coordinatingUnit: string | null })[]; truncated: boolean };
     };
 
     it('shows a manager of the coordinator’s unit the overlap with both interventions, their departments, the family’s and the person’s name, audited naming every member', async () => {
@@ -567,6 +567,8 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
           a: expect.objectContaining({ id: ids[0], departmentName: 'Børne- og Familieafdelingen', typeName: 'Familiebehandling' }),
           b: expect.objectContaining({ id: ids[1], departmentName: 'Dagtilbud og Skole', typeName: 'Praktisk pædagogisk støtte' }),
           period: { from: day(-20), to: day(20) },
+          named: true,
+          coordinatingUnit: 'Børne- og Familieafdelingen',
         },
       ]);
       const e = await lastEvent('intervention.overlaps_read');
@@ -586,9 +588,30 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       expect(e.personIds).toEqual(expect.arrayContaining(g.personIds));
     });
 
-    it('leaves out families a manager neither supervises nor works with', async () => {
+    it('shows a manager of another unit the overlap too (the list is municipality-wide), without anything that names the family', async () => {
       const list = await overlapsFor(as.otherManager);
       expect(list.overlaps.some((o) => o.familyId === f.id)).toBe(false);
+      const row = list.overlaps.find((o) => o.a.id === ids[0] && o.b.id === ids[1]);
+      expect(row).toEqual({
+        familyId: null,
+        personId: null,
+        familyNames: [],
+        personName: null,
+        named: false,
+        coordinatingUnit: 'Børne- og Familieafdelingen',
+        reason: 'same_category',
+        a: expect.objectContaining({ id: ids[0], departmentName: 'Børne- og Familieafdelingen', typeName: 'Familiebehandling' }),
+        b: expect.objectContaining({ id: ids[1], departmentName: 'Dagtilbud og Skole', typeName: 'Praktisk pædagogisk støtte' }),
+        period: { from: day(-20), to: day(20) },
+      });
+      // The rows it may name come first; its audit names none of this family's members.
+      const named = list.overlaps.map((o) => o.named);
+      expect(named).toEqual([...named].sort((x, y) => Number(y) - Number(x)));
+      const e = await lastEvent('intervention.overlaps_read');
+      expect(e.actorUserId).toBe(otherManager.id);
+      for (const id of f.personIds) expect(e.personIds).not.toContain(id);
+      expect(e.details).toMatchObject({ unnamed: expect.any(Number) });
+      expect((e.details as { familyIds: string[] }).familyIds).not.toContain(f.id);
     });
 
     it('includes families where the manager is on the team', async () => {
@@ -631,7 +654,7 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       expect(onFamily.map((o) => [o.personId, o.period])).toEqual([[g.personIds[1], { from: day(-10), to: day(0) }]]);
       // The same overlap as on the family, with the names the list adds.
       const listed = (await overlapsFor(as.manager)).overlaps.filter((o) => o.familyId === g.id);
-      expect(listed.map(({ familyNames: _f, personName: _p, ...o }) => o)).toEqual(onFamily);
+      expect(listed.map(({ familyNames: _f, personName: _p, named: _n, coordinatingUnit: _u, ...o }) => o)).toEqual(onFamily);
       expect(listed.map((o) => [o.familyNames.length, typeof o.personName])).toEqual([[1, 'string']]);
     });
 

@@ -50,9 +50,19 @@ export function ManagerOverlapsPage() {
               {overlaps.data.overlaps.map((o) => (
                 <tr key={`${o.a.id}-${o.b.id}`}>
                   <th scope="row">
-                    <Link to={`/families/${o.familyId}`}>{familyLabel(t, o.familyNames)}</Link>
-                    <br />
-                    <span className="muted small">{o.personName ?? t('interventions.wholeFamily')}</span>
+                    {o.named && o.familyId ? (
+                      <>
+                        <Link to={`/families/${o.familyId}`}>{familyLabel(t, o.familyNames)}</Link>
+                        <br />
+                        <span className="muted small">{o.personName ?? t('interventions.wholeFamily')}</span>
+                      </>
+                    ) : (
+                      <>
+                        <span>{t('manager.overlapUnnamed')}</span>
+                        <br />
+                        <span className="muted small">{o.coordinatingUnit ? t('manager.overlapCoordinatedFrom', { unit: o.coordinatingUnit }) : t('manager.overlapNoUnit')}</span>
+                      </>
+                    )}
                   </th>
                   {[o.a, o.b].map((s) => (
                     <td key={s.id}>

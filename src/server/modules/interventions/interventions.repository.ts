@@ -95,9 +95,14 @@ export interface OverlapRow {
   personId: string | null;
   a: OverlapSideRow;
   b: OverlapSideRow;
+  /** The viewer may see who the family is (listOpenOverlaps); otherwise only the unit that coordinates it. */
+  named?: boolean;
+  coordinatingUnit?: string | null;
 }
 
 interface RawOverlapRow {
+  named: boolean;
+  coordinating_unit: string | null;
   family_id: string;
   person_id: string | null;
   a_id: string;
@@ -125,23 +130,20 @@ export interface OverlapViewer {
 }
 
 /**
- * Overlapping pairs of interventions (same family, same person or both for the whole family, same
- * category, at least one shared day) whose shared period reaches `today` or later, in the families the
- * viewer may look at as a manager: families coordinated from the viewer's department, and families the
- * viewer coordinates or is a current team member of (while the family's consent covers that department,
- * as the family policy says). A self-join on intervention within each family (hash-joined on family, person
- * and category, in CTEs; the tenant is a constant everywhere, so the planner never joins the small tables to
- * each other on it as if it were a key); `a` starts first (then id),
- * as findOverlaps orders a pair. At most `limit` rows.
+ * Overlapping pairs of interventions (same family, same person or both for the whole family, same category, at
+ * least one shared day) whose shared period reaches `today` or later, in every family of the municipality: the
+ * managers' municipality-wide list. `named` says whether the viewer may know which family it is — families
+ * coordinated from the viewer's department, and families the viewer coordinates or is a current team member of
+ * (while the family's consent covers that department, as the family policy says); for the others the service
+ * keeps only the interventions and the coordinating unit. Named rows first. A self-join on intervention within
+ * each family (hash-joined on family, person and category, in CTEs; the tenant is a constant everywhere, so the
+ * planner never joins the small tables to each other on it as if it were a key); `a` starts first (then id), as
+ * findOverlaps orders a pair. At most `limit` rows.
  */
 export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: OverlapViewer, today: IsoDate, limit: number): Promise<OverlapRow[]> {
   const res = await tx.execute<RawOverlapRow>(sql`
     with visible as materialized (
-      select f.id
-      from family f
-      left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
-      where f.municipality_id = ${municipalityId}
-        and (
+      select f.id, cd.name as coordinating_unit, (
           f.coordinator_user_id = ${viewer.userId}
           or (${viewer.departmentId}::uuid is not null and cu.department_id = ${viewer.departmentId}::uuid)
           or exists (
@@ -160,11 +162,15 @@ export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: O
                 )
               )
           )
-        )
+        ) as named
+      from family f
+      left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id
+      left join department cd on cd.municipality_id = cu.municipality_id and cd.id = cu.department_id
+      where f.municipality_id = ${municipalityId}
     ),
     -- The interventions of those families still running today or later, keyed by whom they are for.
     live as materialized (
-      select i.family_id, i.person_id, coalesce(i.person_id, i.family_id) as who, i.id, i.type_id, t.category, t.name as type_name,
+      select v.named, v.coordinating_unit, i.family_id, i.person_id, coalesce(i.person_id, i.family_id) as who, i.id, i.type_id, t.category, t.name as type_name,
              i.department_id, i."from", i."to"
       from visible v
       join intervention i on i.municipality_id = ${municipalityId} and i.family_id = v.id
@@ -172,7 +178,7 @@ export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: O
       where i."to" is null or i."to" >= ${today}::date
     ),
     pairs as materialized (
-      select a.family_id, a.person_id,
+      select a.named, a.coordinating_unit, a.family_id, a.person_id,
              a.id as a_id, a.type_id as a_type_id, a.type_name as a_type_name, a.category as a_category, a.department_id as a_department_id,
              a."from" as a_from, a."to" as a_to,
              b.id as b_id, b.type_id as b_type_id, b.type_name as b_type_name, b.category as b_category, b.department_id as b_department_id,
@@ -180,21 +186,23 @@ export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: O
       from live a
       join live b on b.family_id = a.family_id and b.who = a.who and b.category = a.category and (a."from", a.id) < (b."from", b.id)
       where (a."to" is null or b."from" <= a."to") and (b."to" is null or a."from" <= b."to")
-      order by a.family_id, a."from", a.id, b."from", b.id
+      order by a.named desc, a.family_id, a."from", a.id, b."from", b.id
       limit ${limit}
     )
-    select p.family_id, p.person_id,
+    select p.named, p.coordinating_unit, p.family_id, p.person_id,
            p.a_id, p.a_type_id, p.a_type_name, p.a_category, p.a_department_id, da.name as a_department_name, p.a_from::text, p.a_to::text,
            p.b_id, p.b_type_id, p.b_type_name, p.b_category, p.b_department_id, db.name as b_department_name, p.b_from::text, p.b_to::text
     from pairs p
     join department da on da.municipality_id = ${municipalityId} and da.id = p.a_department_id
     join department db on db.municipality_id = ${municipalityId} and db.id = p.b_department_id
-    order by p.family_id, p.a_from, p.a_id, p.b_from, p.b_id`);
+    order by p.named desc, p.family_id, p.a_from, p.a_id, p.b_from, p.b_id`);
   return res.rows.map((r) => ({
     familyId: r.family_id,
     personId: r.person_id,
     a: side(r, 'a'),
     b: side(r, 'b'),
+    named: r.named,
+    coordinatingUnit: r.coordinating_unit,
   }));
 }
 

@@ -193,8 +193,10 @@ export async function endIntervention(ctx: Ctx, familyId: string, interventionId
 }
 
 /**
- * The municipality-wide list for managers: overlaps not yet over, in the families they supervise (coordinated
- * from their department) or work with themselves. Audited naming every person the list is about.
+ * The municipality-wide list for managers: every overlap not yet over. Families they supervise (coordinated from
+ * their department) or work with themselves are named; for the others only the two interventions (type,
+ * department, period) and the coordinating unit are shown, so double work across departments is seen everywhere
+ * while who the family is stays with those who may know. Audited naming every person the list names.
  */
 export async function getOpenOverlaps(ctx: Ctx): Promise<z.infer<typeof OverlapListDto>> {
   await requireRole(ctx, OVERLAP_LIST_READERS, 'intervention.overlaps_read');
@@ -207,19 +209,24 @@ export async function getOpenOverlaps(ctx: Ctx): Promise<z.infer<typeof OverlapL
     OVERLAP_LIST_LIMIT + 1,
   );
   const truncated = rows.length > OVERLAP_LIST_LIMIT;
-  const shown = rows.slice(0, OVERLAP_LIST_LIMIT).map(presentOverlapRow);
-  const families = await namesOfFamilies(ctx.tx, ctx.municipalityId, shown.map((o) => o.familyId));
-  const overlaps = shown.map((o) => {
-    const named = families.get(o.familyId);
-    return { ...o, familyNames: named?.familyNames ?? [], personName: o.personId ? (named?.personNames.get(o.personId) ?? null) : null };
+  const shownRows = rows.slice(0, OVERLAP_LIST_LIMIT);
+  const namedRows = shownRows.filter((r) => r.named);
+  // Names only for the families the manager may see; the others are read without them (and not named in the audit).
+  const families = await namesOfFamilies(ctx.tx, ctx.municipalityId, namedRows.map((r) => r.familyId));
+  const overlaps = shownRows.map((r) => {
+    const o = presentOverlapRow(r);
+    const coordinatingUnit = r.coordinatingUnit ?? null;
+    if (!r.named) return { ...o, familyId: null, personId: null, familyNames: [], personName: null, named: false, coordinatingUnit };
+    const named = families.get(r.familyId);
+    return { ...o, familyNames: named?.familyNames ?? [], personName: o.personId ? (named?.personNames.get(o.personId) ?? null) : null, named: true, coordinatingUnit };
   });
-  // The list names each family (from all its members' surnames) and the person concerned: every member is shown.
+  // The list names each of those families (from all its members' surnames) and the person concerned: every member is shown.
   const personIds = new Set([...families.values()].flatMap((f) => f.memberIds));
   await audit(ctx, {
     action: 'intervention.overlaps_read',
     targetType: 'intervention',
     personIds: [...personIds],
-    details: { overlaps: overlaps.length, familyIds: [...new Set(overlaps.map((o) => o.familyId))], truncated },
+    details: { overlaps: overlaps.length, unnamed: shownRows.length - namedRows.length, familyIds: [...new Set(namedRows.map((r) => r.familyId))], truncated },
   });
   return { overlaps, truncated };
 }
