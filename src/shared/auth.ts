@@ -89,6 +89,8 @@ export const MeDto = z.object({
     evaluate: z.boolean(),
     /** Mine opgaver and Mine møder: the daily work of the case roles (not administrators and analysts, who see no case content). */
     work: z.boolean(),
+    /** Download the pseudonymised helhed-exchange extract (analysts and administrators: decision 0014). */
+    exportPseudonymised: z.boolean(),
   }),
 });
 export type MeDto = z.infer<typeof MeDto>;

@@ -91,6 +91,8 @@ describe.skipIf(Boolean(skipReason))('the evaluation in a real browser', () => {
     await page.getByRole('button', { name: 'Vis' }).click();
     await page.getByText('Der er ingen indskrevne familier på evalueringsdatoen.').waitFor();
     await checkPage(page, 'Evaluation (manager), no families yet');
+    // The pseudonymised extract is the analysts' (and administrators'), not the managers'.
+    expect(await page.getByRole('heading', { name: 'Pseudonymiseret udtræk' }).count()).toBe(0);
   });
 
   it('shows an analyst exact counts and downloads the KPI table as CSV', async () => {
@@ -103,6 +105,13 @@ describe.skipIf(Boolean(skipReason))('the evaluation in a real browser', () => {
     expect(download.suggestedFilename()).toBe(`helhed-kpi-${AS_OF}.csv`);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFFNøgle;Navn;Definition;n;')).toBe(true);
+    // The pseudonymised extract an evaluator needs: no CPR numbers and no names.
+    await page.getByRole('heading', { name: 'Pseudonymiseret udtræk' }).waitFor();
+    const [extract] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent pseudonymiseret' }).click()]);
+    expect(extract.suggestedFilename()).toMatch(/-pseudonymiseret\.json$/);
+    const file = JSON.parse(fs.readFileSync((await extract.path())!, 'utf8')) as { families: Array<{ members: Array<Record<string, unknown>> }> };
+    expect(file.families.length).toBeGreaterThan(0);
+    for (const f of file.families) for (const mb of f.members) expect(Object.keys(mb).filter((k) => ['cpr', 'givenName', 'familyName'].includes(k))).toEqual([]);
   });
 
   it('reported no console errors or uncaught exceptions', () => {

@@ -19,7 +19,7 @@ function administrator(): MeDto {
     user: { id: '00000000-0000-4000-8000-0000000000a2', name: 'Anna Administrator', email: 'admin@kommune.example', roles: ['admin'], profession: null, departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: true, readAudit: true, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, work: false },
+    can: { administer: true, readAudit: true, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, work: false, exportPseudonymised: false },
   };
 }
 

@@ -16,6 +16,8 @@ import { chartCount, formatCount, formatKroner, formatMean, formatShare } from '
 import type { MessageKey, Translate } from '../i18n/I18nProvider';
 import { useI18n } from '../i18n/useT';
 import { formatDate, todayIso } from '../lib/format';
+import { exportUrl } from '../features/exchange/exchange.api';
+import { useMe } from '../features/session/useMe';
 import '../styles/evaluation.css';
 
 type Dashboard = EvaluationDashboardDto;
@@ -385,6 +387,7 @@ function Experience({ d, lang, t }: { d: Dashboard; lang: Lang; t: Translate }) 
 /** Evaluering: the KPIs with their definitions, cohorts, costs by department and trends for one evaluation date. */
 export function EvaluationPage() {
   const { t, lang } = useI18n();
+  const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
   const fromUrl = params.get('asOf');
   const asOf = fromUrl && isIsoDate(fromUrl) ? fromUrl : todayIso();
@@ -474,6 +477,17 @@ export function EvaluationPage() {
           )}
         </div>
       ) : null}
+      {me?.can.exportPseudonymised && (
+        <section aria-labelledby="extract-heading">
+          <h2 id="extract-heading">{t('evaluation.extractHeading')}</h2>
+          <p>{t('evaluation.extractText')}</p>
+          <p className="button-row">
+            <a className="button button-secondary" href={exportUrl(true)} download>
+              {t('exchange.downloadPseudonymised')}
+            </a>
+          </p>
+        </section>
+      )}
     </>
   );
 }

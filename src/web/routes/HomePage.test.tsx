@@ -18,7 +18,7 @@ function me(roles: Role[], can: Partial<MeDto['can']>): MeDto {
     user: { id: '00000000-0000-4000-8000-0000000000a2', name: 'Anders Analytiker', email: 'a@kommune.example', roles, profession: null, departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: false, readAudit: false, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, work: false, ...can },
+    can: { administer: false, readAudit: false, refer: false, visitate: false, coordinate: false, teamFamilies: false, supervise: false, evaluate: false, work: false, exportPseudonymised: false, ...can },
   };
 }
 

@@ -277,6 +277,8 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
               submitLabel={t('meetings.submit')}
               family={family}
               goals={goals}
+              initial={meeting}
+              asNext
               pending={next.isPending}
               onSubmit={(body) => next.mutate(body)}
               onCancel={() => setNextOpen(false)}

@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import type { Ctx } from '../../context.js';
 import { AppError, fieldError } from '../../errors.js';
 import { updateUser } from '../admin/users.repository.js';
+import { exportRoles } from '../exchange/exchange.policy.js';
 import { hasTasks } from '../tasks/tasks.policy.js';
 
 export function presentMe(row: SessionRow, config: Config): MeDto {
@@ -38,6 +39,7 @@ export function presentMe(row: SessionRow, config: Config): MeDto {
       supervise: active && hasAnyRole(u.roles, ['manager']),
       evaluate: active && hasAnyRole(u.roles, ['manager', 'analyst']),
       work: active && hasTasks(u.roles),
+      exportPseudonymised: active && hasAnyRole(u.roles, exportRoles(true)),
     },
   };
 }

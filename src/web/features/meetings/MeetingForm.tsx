@@ -1,3 +1,4 @@
+import { addDays, type IsoDate } from '../../../shared/dates';
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { MeetingBody } from '../../../shared/meetings';
@@ -36,13 +37,23 @@ interface Props {
   form: ReturnType<typeof useFormErrors>;
   /** A meeting to start from (editing a planned meeting); without it the form starts empty. */
   initial?: Meeting;
+  /** `initial` is the meeting before: propose its next one (same participants, place and time, four weeks on). */
+  asNext?: boolean;
 }
 
-function initialValues(m: Meeting | undefined) {
+/** Days after a meeting that its next meeting is proposed for (the usual rhythm of network meetings). */
+export const NEXT_MEETING_AFTER_DAYS = 28;
+
+function initialValues(m: Meeting | undefined, asNext: boolean) {
   if (!m) return { title: '', date: todayIso(), start: '10:00', end: '11:00', place: '', onlineUrl: '', agendaText: '' };
   const start = isoToCopenhagen(m.startsAt);
   const end = isoToCopenhagen(m.endsAt);
-  return { title: m.title, date: start.date, start: start.time, end: end.time, place: m.place ?? '', onlineUrl: m.onlineUrl ?? '', agendaText: m.agendaText };
+  const values = { title: m.title, date: start.date, start: start.time, end: end.time, place: m.place ?? '', onlineUrl: m.onlineUrl ?? '', agendaText: m.agendaText };
+  if (!asNext) return values;
+  // The next meeting: the same people, place and time of day, four weeks on (and not in the past); a new agenda text.
+  const proposed = addDays(start.date as IsoDate, NEXT_MEETING_AFTER_DAYS);
+  const today = todayIso();
+  return { ...values, date: proposed > today ? proposed : addDays(today as IsoDate, 7), agendaText: '' };
 }
 
 function initialNetwork(m: Meeting | undefined): NetworkRow[] {
@@ -57,13 +68,15 @@ function idsOf(m: Meeting | undefined, kind: 'member' | 'staff'): string[] {
  * A network meeting: title, date and times (Danish clock), place or https link, the agenda from the plan's goals,
  * and who takes part — family members, staff and network persons by name and relation.
  */
-export function MeetingForm({ heading, submitLabel, family, goals, pending, onSubmit, onCancel, form, initial }: Props) {
+export function MeetingForm({ heading, submitLabel, family, goals, pending, onSubmit, onCancel, form, initial, asNext = false }: Props) {
   const { t } = useI18n();
   const staff = familyStaff(family);
-  const [values, setValues] = useState(() => initialValues(initial));
+  const [values, setValues] = useState(() => initialValues(initial, asNext));
   const [goalIds, setGoalIds] = useState<string[]>(() => initial?.agendaGoals.map((g) => g.id) ?? []);
-  const [memberIds, setMemberIds] = useState<string[]>(() => idsOf(initial, 'member'));
-  const [staffIds, setStaffIds] = useState<string[]>(() => idsOf(initial, 'staff'));
+  // A next meeting proposes only those who can still be chosen: not a member who left the household or a colleague
+  // who left the team. (Editing a meeting keeps its participants as they are.)
+  const [memberIds, setMemberIds] = useState<string[]>(() => idsOf(initial, 'member').filter((id) => !asNext || family.members.some((m) => m.personId === id)));
+  const [staffIds, setStaffIds] = useState<string[]>(() => idsOf(initial, 'staff').filter((id) => !asNext || staff.some((s) => s.id === id)));
   const [network, setNetwork] = useState<NetworkRow[]>(() => initialNetwork(initial));
   const [nextKey, setNextKey] = useState(() => network.length + 1);
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));

@@ -21,7 +21,7 @@ function professional(): MeDto {
     user: { id: USER, name: 'Jens Jobkonsulent', email: 'j@kommune.example', roles: ['professional'], profession: 'Jobkonsulent', departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: false, readAudit: false, refer: true, visitate: false, coordinate: false, teamFamilies: true, supervise: false, evaluate: false, work: true },
+    can: { administer: false, readAudit: false, refer: true, visitate: false, coordinate: false, teamFamilies: true, supervise: false, evaluate: false, work: true, exportPseudonymised: false },
   };
 }
 

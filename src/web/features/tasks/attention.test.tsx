@@ -34,7 +34,7 @@ function manager(): MeDto {
     user: { id: '00000000-0000-4000-8000-0000000000a1', name: 'Lene Leder', email: 'leder@kommune.example', roles: ['manager'], profession: null, departmentId: null, language: 'da', mfaEnrolled: true, mustChangePassword: false },
     municipality: { code: '159', name: 'Gladsaxe Kommune' },
     session: { stage: 'active', csrfToken: 'csrf', idleTimeoutSeconds: 1800 },
-    can: { administer: false, readAudit: false, refer: true, visitate: true, coordinate: false, teamFamilies: false, supervise: true, evaluate: true, work: true },
+    can: { administer: false, readAudit: false, refer: true, visitate: true, coordinate: false, teamFamilies: false, supervise: true, evaluate: true, work: true, exportPseudonymised: false },
   };
 }
 
