@@ -106,6 +106,9 @@ export const UpdateInterventionBody = z
 
 export const EndInterventionBody = z.strictObject({ to: IsoDateSchema, version: z.number().int().positive() });
 
+/** Deleting an intervention registered by mistake (one that ran is ended instead): why, in the user's words. */
+export const DeleteInterventionBody = z.strictObject({ reason: z.string().trim().min(3, { error: 'required' }).max(500), version: z.number().int().positive() });
+
 export const InterventionDto = z.object({
   id: z.uuid(),
   familyId: z.uuid(),

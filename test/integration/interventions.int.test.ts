@@ -14,6 +14,7 @@ import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../
 import { actorCtx, buildFamily, buildStaff, departmentId, type BuiltFamily, type StaffUser } from '../support/family-factories.js';
 import { buildMunicipality, buildUser, loginAs, type Session } from '../support/factories.js';
 import { buildTestApp } from '../support/server.js';
+import { interventionGoal, plan as planTable, planGoal } from '../../src/server/modules/plans/plans.table.js';
 
 const today = todayInDenmark();
 const day = (offset: number) => addDays(today, offset);
@@ -422,6 +423,44 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       expect(res.statusCode).toBe(404);
       expect(res.json().error.code).toBe('intervention_not_found');
       expect((await call(as.coordinator, 'PATCH', `/api/v1/families/${fam.id}/interventions/not-an-id`, { provider: 'x', version: 1 })).statusCode).toBe(404);
+    });
+  });
+
+  describe('deleting one registered by mistake', () => {
+    const del = (s: Session, familyId: string, id: string, body: object) => call(s, 'POST', `/api/v1/families/${familyId}/interventions/${id}/delete`, body);
+
+    it('deletes it and its links to goals, audited with what it was and why; the family no longer shows it', async () => {
+      const g = await newFamily();
+      const iv = await registered(g.id, { personId: g.personIds[0], typeId: types.therapy.id, from: day(-5) });
+      const [plan] = await asSystem(database.db, (tx) => tx.insert(planTable).values({ municipalityId: m.municipality.id, familyId: g.id, startDate: day(-30) }).returning({ id: planTable.id }));
+      const [goal] = await asSystem(database.db, (tx) =>
+        tx.insert(planGoal).values({ municipalityId: m.municipality.id, planId: plan!.id, familyId: g.id, domain: 'health', horizon: 'short', title: 'Have det bedre', createdAt: day(-30) }).returning({ id: planGoal.id }),
+      );
+      await asSystem(database.db, (tx) => tx.insert(interventionGoal).values({ municipalityId: m.municipality.id, interventionId: iv.id, goalId: goal!.id }));
+      const before = await interventionCount();
+      const res = await del(as.coordinator, g.id, iv.id, { reason: 'Registreret på den forkerte familie', version: iv.version });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(await interventionCount()).toBe(before - 1);
+      expect((await listOf(g.id)).current.map((x) => x.id)).not.toContain(iv.id);
+      expect(await asSystem(database.db, (tx) => tx.select().from(interventionGoal).where(eq(interventionGoal.interventionId, iv.id)))).toEqual([]);
+      const e = await lastEvent('intervention.delete');
+      expect(e.targetId).toBe(g.id);
+      expect(e.personIds).toContain(g.personIds[0]);
+      expect(e.details).toMatchObject({ interventionId: iv.id, reason: 'Registreret på den forkerte familie', before: { typeId: types.therapy.id, from: day(-5) } });
+    });
+
+    it('refuses without a reason, from a stale version, for an outsider and for another family’s intervention, deleting nothing', async () => {
+      const g = await newFamily();
+      const other = await newFamily();
+      const iv = await registered(g.id, { personId: g.personIds[0], typeId: types.therapy.id, from: day(-5) });
+      const before = await interventionCount();
+      const noReason = await del(as.coordinator, g.id, iv.id, { reason: ' ', version: iv.version });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().error.problems).toEqual([{ path: 'reason', message: 'Feltet skal udfyldes.' }]);
+      expect((await del(as.coordinator, g.id, iv.id, { reason: 'Fejl', version: iv.version + 1 })).statusCode).toBe(409);
+      expect((await del(as.outsider, g.id, iv.id, { reason: 'Fejl', version: iv.version })).statusCode).toBe(404);
+      expect((await del(as.coordinator, other.id, iv.id, { reason: 'Fejl', version: iv.version })).statusCode).toBe(404);
+      expect(await interventionCount()).toBe(before);
     });
   });
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   CreateInterventionBody,
+  DeleteInterventionBody,
   EndInterventionBody,
   FamilyInterventionsDto,
   FamilyInterventionsParams,
@@ -12,7 +14,9 @@ import {
 import { withUser } from '../../http/request.js';
 import { errorResponses } from '../../http/schemas.js';
 import { interventionTypeRoutes } from './intervention-types.routes.js';
-import { changeIntervention, endIntervention, getFamilyInterventions, getOpenOverlaps, registerIntervention } from './interventions.service.js';
+import { changeIntervention, deleteIntervention, endIntervention, getFamilyInterventions, getOpenOverlaps, registerIntervention } from './interventions.service.js';
+
+const Done = z.object({ ok: z.literal(true) });
 
 /** Interventions across departments: the catalogue, each family's interventions with cost, and overlaps. */
 export const interventionsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -68,6 +72,22 @@ export const interventionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => withUser(req, reply, (ctx) => endIntervention(ctx, req.params.familyId, req.params.interventionId, req.body)),
+  );
+  app.post(
+    '/families/:familyId/interventions/:interventionId/delete',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an intervention registered by mistake, with the reason (kept in the audit trail)',
+        params: InterventionParams,
+        body: DeleteInterventionBody,
+        response: { 200: Done, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await withUser(req, reply, (ctx) => deleteIntervention(ctx, req.params.familyId, req.params.interventionId, req.body));
+      return { ok: true as const };
+    },
   );
   app.get(
     '/interventions/overlaps',

@@ -1,7 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { todayInDenmark } from '../../../shared/dates.js';
 import type {
   CreateInterventionBody,
+  DeleteInterventionBody,
   EndInterventionBody,
   FamilyInterventionsDto,
   InterventionDto,
@@ -17,7 +19,9 @@ import { requireFamily } from '../families/families.access.js';
 import { may } from '../families/families.policy.js';
 import { touchFamily } from '../families/families.service.js';
 import { membersOf, namesOfFamilies } from '../families/persons.repository.js';
+import { interventionGoal } from '../plans/plans.table.js';
 import { findInterventionType } from './intervention-types.repository.js';
+import { intervention } from './interventions.table.js';
 import { OVERLAP_LIST_READERS, typeUsableOn } from './interventions.policy.js';
 import { presentIntervention, presentOverlapRow } from './interventions.presenter.js';
 import { familyInterventionSummary } from './interventions.summary.js';
@@ -190,6 +194,28 @@ export async function changeIntervention(
 /** Ends an intervention on a date (the last day it runs). */
 export async function endIntervention(ctx: Ctx, familyId: string, interventionId: string, body: z.infer<typeof EndInterventionBody>): Promise<InterventionDto> {
   return changeIntervention(ctx, familyId, interventionId, { to: body.to, version: body.version });
+}
+
+/**
+ * Deletes an intervention registered by mistake (a wrong family, person or type): it and its links to goals go, in
+ * one transaction; the audit event keeps what it was, with the reason given. An intervention that did run is ended
+ * or corrected instead — this is for one that should never have been there.
+ */
+export async function deleteIntervention(ctx: Ctx, familyId: string, interventionId: string, body: z.infer<typeof DeleteInterventionBody>): Promise<void> {
+  await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
+  const existing = UUID.test(interventionId) ? await findInterventionView(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  if (!existing) throw new AppError('intervention_not_found');
+  if (existing.version !== body.version) throw new AppError('intervention_conflict', [], { currentVersion: existing.version });
+  await ctx.tx.delete(interventionGoal).where(and(eq(interventionGoal.municipalityId, ctx.municipalityId), eq(interventionGoal.interventionId, interventionId)));
+  await ctx.tx.delete(intervention).where(and(eq(intervention.municipalityId, ctx.municipalityId), eq(intervention.id, interventionId)));
+  await touchFamily(ctx, familyId);
+  await audit(ctx, {
+    action: 'intervention.delete',
+    targetType: 'family',
+    targetId: familyId,
+    personIds: await personsConcerned(ctx, familyId, [existing.personId]),
+    details: { interventionId, reason: body.reason, before: auditView(existing) },
+  });
 }
 
 /**

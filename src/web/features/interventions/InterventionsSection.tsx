@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { EndInterventionBody } from '../../../shared/interventions';
+import { DeleteInterventionBody, EndInterventionBody } from '../../../shared/interventions';
 import { Alert } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/FormField';
 import { SubmitButton } from '../../components/SubmitButton';
+import { TextAreaField } from '../../components/TextAreaField';
 import { useI18n } from '../../i18n/useT';
 import { formatDate, formatDkk, formatNumber, formatPeriod, todayIso } from '../../lib/format';
 import type { FamilyData, FamilyOverview } from '../families/families.api';
@@ -13,7 +14,7 @@ import { FamilySection, FormToggle, SectionMessage, useSectionMessage } from '..
 import { memberName } from '../families/useFamily';
 import { ConflictNotice, isConflict, useConflictReload } from '../families/WriteProblems';
 import { useFormErrors } from '../forms/useFormErrors';
-import { endIntervention, type Intervention } from './interventions.api';
+import { deleteIntervention, endIntervention, type Intervention } from './interventions.api';
 import { OverlapText } from './OverlapList';
 import { categoryLabel, priceText } from './price';
 import { EditInterventionForm, RegisterInterventionForm } from './InterventionForms';
@@ -26,6 +27,7 @@ function InterventionTable({
   captionId,
   onEdit,
   onEnd,
+  onDelete,
 }: {
   family: FamilyData;
   items: Intervention[];
@@ -33,6 +35,7 @@ function InterventionTable({
   captionId: string;
   onEdit?: (i: Intervention) => void;
   onEnd?: (i: Intervention) => void;
+  onDelete?: (i: Intervention) => void;
 }) {
   const { t, lang } = useI18n();
   const overlapping = new Set(family.interventions.overlaps.flatMap((o) => [o.a.id, o.b.id]));
@@ -99,7 +102,7 @@ function InterventionTable({
               )}
             </td>
             <td className="numeric nowrap">{i.price.per === 'once' ? <span className="muted">{t('interventions.oneOff')}</span> : formatDkk(i.monthlyCost)}</td>
-            {(onEdit || onEnd) && (
+            {(onEdit || onEnd || onDelete) && (
               <td className="cell-actions">
                 {onEdit && (
                   <button type="button" className="button button-secondary button-small" onClick={() => onEdit(i)}>
@@ -110,6 +113,12 @@ function InterventionTable({
                 {onEnd && (
                   <button type="button" className="button button-secondary button-small" onClick={() => onEnd(i)}>
                     {t('interventions.end')}
+                    <span className="visually-hidden"> {i.typeName}</span>
+                  </button>
+                )}
+                {onDelete && (
+                  <button type="button" className="button button-secondary button-small" onClick={() => onDelete(i)}>
+                    {t('interventions.delete')}
                     <span className="visually-hidden"> {i.typeName}</span>
                   </button>
                 )}
@@ -165,6 +174,50 @@ function EndInterventionDialog({ family, intervention, onClose, onDone, onReload
   );
 }
 
+/** Deletes an intervention registered by mistake, with the reason; asked in a dialog, as it cannot be undone. */
+function DeleteInterventionDialog({ family, intervention, onClose, onDone, onReload }: { family: FamilyData; intervention: Intervention | null; onClose: () => void; onDone: (name: string) => void; onReload: () => Promise<void> }) {
+  const { t } = useI18n();
+  const form = useFormErrors('delete-intervention');
+  const [reason, setReason] = useState('');
+  const [forId, setForId] = useState<string | null>(null);
+  if ((intervention?.id ?? null) !== forId) {
+    setForId(intervention?.id ?? null);
+    setReason('');
+    form.clear();
+  }
+  const save = useMutation({
+    mutationFn: (body: Parameters<typeof deleteIntervention>[2]) => deleteIntervention(family.id, intervention?.id ?? '', body),
+    onSuccess: () => onDone(intervention?.typeName ?? ''),
+    onError: (error) => (isConflict(error) ? form.clear() : form.failFromApi(error)),
+  });
+  const conflict = useConflictReload(onReload, () => save.reset());
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = DeleteInterventionBody.safeParse({ reason, version: intervention?.version });
+    if (!parsed.success) return form.failFromZod(parsed.error);
+    form.clear();
+    save.mutate(parsed.data);
+  };
+  return (
+    <Dialog open={intervention !== null} title={t('interventions.deleteTitle', { name: intervention?.typeName ?? '' })} onClose={onClose}>
+      <p>{t('interventions.deleteText')}</p>
+      <ErrorSummary form={form} fields={[['reason', t('interventions.deleteReason')]]} />
+      <ConflictNotice error={save.error} reloading={conflict.reloading} onReload={conflict.reload} />
+      <form onSubmit={onSubmit} noValidate>
+        <TextAreaField form={form} path="reason" label={t('interventions.deleteReason')} hint={t('interventions.deleteReasonHint')} value={reason} onChange={setReason} rows={3} />
+        <div className="dialog-actions">
+          <SubmitButton pending={save.isPending} variant="danger">
+            {t('interventions.delete')}
+          </SubmitButton>
+          <button type="button" className="button button-secondary" onClick={onClose} data-autofocus>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
 /** Indsatser: current and past interventions with monthly cost, totals per department and overlap warnings. */
 export function InterventionsSection({ overview, onReload }: { overview: FamilyOverview; onReload: () => Promise<void> }) {
   const { t } = useI18n();
@@ -172,6 +225,7 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
   const summary = family.interventions;
   const [registering, setRegistering] = useState(false);
   const [ending, setEnding] = useState<Intervention | null>(null);
+  const [deleting, setDeleting] = useState<Intervention | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   // Looked up in the overview as loaded now, so that a reload after a conflict hands the form the newer version.
   const editing = editingId === null ? null : ([...summary.current, ...summary.past].find((i) => i.id === editingId) ?? null);
@@ -235,7 +289,7 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
           <p>{t('interventions.noneCurrent')}</p>
         </div>
       ) : (
-        <InterventionTable family={family} items={summary.current} caption={t('interventions.currentCaption')} captionId="interventions-current-caption" onEdit={onEdit} onEnd={can.registerIntervention ? setEnding : undefined} />
+        <InterventionTable family={family} items={summary.current} caption={t('interventions.currentCaption')} captionId="interventions-current-caption" onEdit={onEdit} onEnd={can.registerIntervention ? setEnding : undefined} onDelete={can.registerIntervention ? setDeleting : undefined} />
       )}
 
       {can.registerIntervention && (
@@ -262,7 +316,7 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
       {summary.past.length > 0 && (
         <details className="details">
           <summary>{t('interventions.pastHeading', { count: summary.past.length })}</summary>
-          <InterventionTable family={family} items={summary.past} caption={t('interventions.pastCaption')} captionId="interventions-past-caption" onEdit={onEdit} />
+          <InterventionTable family={family} items={summary.past} caption={t('interventions.pastCaption')} captionId="interventions-past-caption" onEdit={onEdit} onDelete={can.registerIntervention ? setDeleting : undefined} />
         </details>
       )}
       <Dialog open={editing !== null} title={t('interventions.editTitle', { name: editing?.typeName ?? '' })} onClose={() => setEditing(null)}>
@@ -281,6 +335,17 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
           />
         )}
       </Dialog>
+      <DeleteInterventionDialog
+        family={family}
+        intervention={deleting}
+        onClose={() => setDeleting(null)}
+        onReload={onReload}
+        onDone={async (name) => {
+          setDeleting(null);
+          await onReload();
+          setMessage(t('interventions.deleted', { name }));
+        }}
+      />
       <EndInterventionDialog
         family={family}
         intervention={ending}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   CreateInterventionBody,
+  DeleteInterventionBody,
   EndInterventionBody,
   InterventionDto,
   InterventionTypeBody,
@@ -39,6 +40,10 @@ export function registerIntervention(familyId: string, body: z.input<typeof Crea
 
 export function changeIntervention(familyId: string, interventionId: string, body: z.input<typeof UpdateInterventionBody>): Promise<Intervention> {
   return api('PATCH', `/api/v1/families/${encodeURIComponent(familyId)}/interventions/${encodeURIComponent(interventionId)}`, { body });
+}
+
+export function deleteIntervention(familyId: string, interventionId: string, body: z.input<typeof DeleteInterventionBody>): Promise<{ ok: true }> {
+  return api('POST', `/api/v1/families/${encodeURIComponent(familyId)}/interventions/${encodeURIComponent(interventionId)}/delete`, { body });
 }
 
 export function endIntervention(familyId: string, interventionId: string, body: z.input<typeof EndInterventionBody>): Promise<Intervention> {
