@@ -53,6 +53,8 @@ describe('the front page', () => {
     view = await home(me(['manager'], { refer: true, visitate: true, supervise: true, evaluate: true, work: true }));
     const hrefs = cards(view).map(([, href]) => href);
     expect(hrefs).toContain('/manager/caseloads');
+    // A manager may be on a family's team: Mine familier is on the front page (not in the menu).
+    expect(hrefs).toContain('/team-families');
     expect(hrefs).toContain('/evaluation');
     expect(hrefs).toContain('/referrals');
   });

@@ -30,7 +30,8 @@ export function HomePage() {
     );
   }
   if (me.can.coordinate) areas.push({ to: '/caseload', title: 'nav.caseload', text: 'home.area.caseload' });
-  if (me.can.teamFamilies) areas.push({ to: '/team-families', title: 'nav.teamFamilies', text: 'home.area.teamFamilies' });
+  // Managers reach it here too: a manager may be on a family's team (the menu keeps it for professionals).
+  if (me.can.teamFamilies || me.can.supervise) areas.push({ to: '/team-families', title: 'nav.teamFamilies', text: 'home.area.teamFamilies' });
   if (me.can.work) areas.push({ to: '/tasks', title: 'tasks.title', text: 'home.area.tasks' }, { to: '/meetings/mine', title: 'meetings.mine', text: 'home.area.meetings' });
   if (me.can.visitate) areas.push({ to: '/referrals', title: 'nav.visitation', text: 'home.area.visitation' });
   if (me.can.refer) {
