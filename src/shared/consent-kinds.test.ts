@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instrumentItemKind, instrumentKinds, LIFE_DOMAIN_KINDS, lifeDomainKind, OUTCOME_KINDS, seesAllKinds } from './consent-kinds.js';
+import { ALL_CONSENT_KINDS, instrumentItemKind, instrumentKinds, interventionKind, LIFE_DOMAIN_KINDS, lifeDomainKind, OUTCOME_KINDS, seesAllKinds, seesIntervention } from './consent-kinds.js';
 import { CONSENT_KINDS } from './families.js';
 import { DEFAULT_LIFE_DOMAINS } from './plans.js';
 
@@ -60,5 +60,25 @@ describe('the kind of information each measurement is', () => {
   it('says whether a set of kinds is all of them', () => {
     expect(seesAllKinds([...CONSENT_KINDS].reverse())).toBe(true);
     expect(seesAllKinds(CONSENT_KINDS.filter((k) => k !== 'health'))).toBe(false);
+  });
+});
+
+describe('interventions by consent kind', () => {
+  it('files each known category under a kind, and a municipality’s own category under the family’s situation', () => {
+    expect(interventionKind('employment_support')).toBe('employment');
+    expect(interventionKind('placement')).toBe('child_welfare');
+    expect(interventionKind('therapy')).toBe('health');
+    expect(interventionKind('daycare_school')).toBe('school_daycare');
+    expect(interventionKind('vores_egen_kategori')).toBe('family_situation');
+    expect(interventionKind('constructor')).toBe('family_situation');
+  });
+
+  it('lets a viewer see a covered kind, their own department’s intervention, or everything when they see every kind', () => {
+    const placement = { category: 'placement', departmentId: 'children' };
+    expect(seesIntervention(['employment'], 'jobcenter', placement)).toBe(false);
+    expect(seesIntervention(['employment', 'child_welfare'], 'jobcenter', placement)).toBe(true);
+    expect(seesIntervention(['employment'], 'children', placement)).toBe(true);
+    expect(seesIntervention(['employment'], null, placement)).toBe(false);
+    expect(seesIntervention(ALL_CONSENT_KINDS, null, placement)).toBe(true);
   });
 });

@@ -28,6 +28,36 @@ export function lifeDomainKind(code: string): ConsentKind {
   return Object.hasOwn(LIFE_DOMAIN_KINDS, code) ? LIFE_DOMAIN_KINDS[code]! : 'family_situation';
 }
 
+/**
+ * Intervention categories (the catalogue's codes, as the web's labels know them) by the kind of information an
+ * intervention of that category is. A municipality's own category counts as the family's situation.
+ */
+export const INTERVENTION_CATEGORY_KINDS: Readonly<Record<string, ConsentKind>> = {
+  employment_support: 'employment',
+  education: 'employment',
+  economy: 'economy',
+  housing: 'housing',
+  health: 'health',
+  therapy: 'health',
+  substance_abuse: 'health',
+  daycare_school: 'school_daycare',
+  placement: 'child_welfare',
+  family_support: 'family_situation',
+  mentoring: 'family_situation',
+};
+
+export function interventionKind(category: string): ConsentKind {
+  return Object.hasOwn(INTERVENTION_CATEGORY_KINDS, category) ? INTERVENTION_CATEGORY_KINDS[category]! : 'family_situation';
+}
+
+/**
+ * Whether a viewer who sees `kinds` sees an intervention: one of a covered kind, or one their own department
+ * delivers (they know of it already).
+ */
+export function seesIntervention(kinds: readonly ConsentKind[], viewerDepartmentId: string | null, i: { category: string; departmentId: string }): boolean {
+  return seesAllKinds(kinds) || (viewerDepartmentId !== null && i.departmentId === viewerDepartmentId) || kinds.includes(interventionKind(i.category));
+}
+
 /** The registers' outcomes on the Målinger page, by the kind of information they are. */
 export const OUTCOME_KINDS = {
   supportPeriods: 'employment',

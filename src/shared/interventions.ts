@@ -170,6 +170,11 @@ export const FamilyInterventionSummaryDto = z.object({
   monthlyCostByDepartment: z.array(MonthlyCostByDepartment),
   /** Overlaps whose shared days reach today or later (the same rule as the managers' list). */
   overlaps: z.array(OverlapDto),
+  /**
+   * Interventions left out for this viewer because the consent does not cover their kind for the viewer's department
+   * (a team member's; decision 0017): they are in none of the lists, costs or overlaps above.
+   */
+  hiddenByConsent: z.number().int(),
 });
 export type FamilyInterventionSummary = z.infer<typeof FamilyInterventionSummaryDto>;
 

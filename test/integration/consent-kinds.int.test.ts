@@ -6,6 +6,7 @@ import { DEFAULT_LIFE_DOMAINS } from '../../src/shared/plans.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
 import { asSystem } from '../../src/server/db/tenant.js';
 import { assessment, childWelfarePeriod, supportStatusPeriod } from '../../src/server/modules/measurements/measurements.table.js';
+import { interventionType } from '../../src/server/modules/interventions/interventions.table.js';
 import { goalRating, planGoal } from '../../src/server/modules/plans/plans.table.js';
 import { createTestDatabase, dbKind, dbSkipReason, type TestDatabase } from '../support/db.js';
 import { buildFamily, buildStaff, departmentId, type BuiltFamily } from '../support/family-factories.js';
@@ -186,6 +187,61 @@ describe.skipIf(!!dbSkipReason)(`consent kinds narrow what the team sees and rec
     expect(rating.statusCode, rating.body).toBe(201);
     const period = await call(as.team, 'POST', '/support-periods', { personId: parent, status: 'employed', from: '2023-01-01', to: '2023-12-31' });
     expect(period.statusCode, period.body).toBe(201);
+  });
+
+  it('shows the team member only the interventions of covered kinds or their own department, counts the rest, and refuses writes to the others', async () => {
+    const mu = m.municipality;
+    const children = await departmentId(database.db, mu, 'children_family');
+    const type = async (code: string, category: string, department: string, per: 'month' | 'year') =>
+      (
+        await asSystem(database.db, (tx) =>
+          tx.insert(interventionType).values({ municipalityId: mu.id, code, name: code, category, departmentId: department, priceAmount: 1200, pricePer: per, validFrom: '2020-01-01' }).returning({ id: interventionType.id }),
+        )
+      )[0]!.id;
+    const placement = await type('anbringelse', 'placement', children, 'month');
+    const mentor = await type('mentor_kind', 'employment_support', jobcenter, 'month');
+    const treatment = await type('familiebehandling_kind', 'family_support', children, 'month');
+    const register = (s: Session, body: object) => call(s, 'POST', '/interventions', { from: addDays(today, -10), ...body });
+    const ids: Record<string, string> = {};
+    for (const [key, typeId, personId] of [['placement', placement, child], ['mentor', mentor, parent], ['treatment', treatment, null]] as const) {
+      const res = await register(as.coordinator, { typeId, personId });
+      expect(res.statusCode, res.body).toBe(201);
+      ids[key] = res.json().id;
+    }
+    const seen = (await call(as.team, 'GET', '/interventions')).json() as { current: Array<{ id: string }>; monthlyCostTotal: number; hiddenByConsent: number };
+    expect(seen.current.map((i) => i.id)).toEqual([ids.mentor]);
+    expect(seen.hiddenByConsent).toBe(2);
+    expect(seen.monthlyCostTotal).toBe(1200);
+    const overview = (await call(as.team, 'GET', '')).json().data.interventions as { current: Array<{ id: string }>; hiddenByConsent: number; overlaps: unknown[] };
+    expect(overview.current.map((i) => i.id)).toEqual([ids.mentor]);
+    expect(overview.hiddenByConsent).toBe(2);
+    expect(JSON.stringify(overview)).not.toContain('Barnets lov');
+    expect((await lastEvent('family.read')).details).toMatchObject({ interventionsHiddenByConsent: 2 });
+    // The coordinator sees all three.
+    const all = (await call(as.coordinator, 'GET', '/interventions')).json() as { current: Array<{ id: string }>; hiddenByConsent: number };
+    expect(all.current.map((i) => i.id).sort()).toEqual(Object.values(ids).sort());
+    expect(all.hiddenByConsent).toBe(0);
+    // Writes to an intervention the team member may not see answer as for one that does not exist, and change nothing.
+    const version = 1;
+    for (const [path, body] of [[`/interventions/${ids.placement}/end`, { to: today, version }], [`/interventions/${ids.placement}/delete`, { reason: 'Forkert', version }]] as const) {
+      const res = await call(as.team, 'POST', path, body);
+      expect(res.statusCode, path).toBe(404);
+      expect(res.json().error.code, path).toBe('intervention_not_found');
+    }
+    const link = await call(as.team, 'PUT', `/plan/goals/${goal.job}/interventions/${ids.placement}`, { draftVersion: await draftVersion() });
+    expect(link.statusCode).toBe(404);
+    expect(link.json().error.code).toBe('intervention_not_found');
+    // Its own department's intervention the team member may link (the route is right, the refusal above is the consent's).
+    expect((await call(as.team, 'PUT', `/plan/goals/${goal.job}/interventions/${ids.mentor}`, { draftVersion: await draftVersion() })).statusCode).toBe(200);
+    // Registering: another department's intervention of an uncovered kind is refused; their own department's is not.
+    const refused = await register(as.team, { typeId: placement, personId: child });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('consent_kind_not_covered');
+    const own = await register(as.team, { typeId: treatment, personId: null, departmentId: jobcenter });
+    expect(own.statusCode, own.body).toBe(201);
+    const after = (await call(as.coordinator, 'GET', '/interventions')).json() as { current: Array<{ id: string; to: string | null }> };
+    expect(after.current.find((i) => i.id === ids.placement)?.to).toBeNull();
+    expect(after.current).toHaveLength(4);
   });
 
   it('shows more once a consent with more kinds is recorded', async () => {

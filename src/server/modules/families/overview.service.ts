@@ -5,6 +5,7 @@ import { maskCpr } from '../../../shared/cpr.js';
 import { daysBetween, todayInDenmark } from '../../../shared/dates.js';
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
+import { seesIntervention } from '../../../shared/consent-kinds.js';
 import { summarise, type InterventionFacts } from '../interventions/interventions.presenter.js';
 import { requireFamily } from './families.access.js';
 import { familyCan } from './families.policy.js';
@@ -150,11 +151,11 @@ export async function getFamilyOverview(ctx: Ctx, familyId: string) {
   const today = todayInDenmark(ctx.now);
   const lists = await readOverview(ctx, familyId, relation);
   const { members, custodies, consents, statusRows, coordinatorRows, teamRows, activity } = lists;
-  const interventions = summarise(lists.interventions, today);
+  const interventions = summarise(lists.interventions, today, (i) => seesIntervention(kinds, ctx.actor?.departmentId ?? null, i));
   const work = familyWork(ctx, kinds, lists);
   const blockers = f.status === 'assessing' || f.status === 'paused' ? await missingConsents(ctx, familyId, today) : null;
   const personIds = members.map((x) => x.person.id);
-  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0, tasksShown: work.openTasks.map((t) => t.id), tasksHiddenByConsent: work.openTasksHiddenByConsent } });
+  await audit(ctx, { action: 'family.read', targetType: 'family', targetId: familyId, personIds, details: { relation, notesShown: work.latestNotes.map((n) => n.id), goalsShown: work.plan?.goals.map((g) => g.id) ?? [], goalsHiddenByConsent: work.plan?.hiddenByConsent ?? 0, tasksShown: work.openTasks.map((t) => t.id), tasksHiddenByConsent: work.openTasksHiddenByConsent, interventionsHiddenByConsent: interventions.hiddenByConsent } });
   const current = coordinatorRows.find((c) => c.to === null && c.userId === f.coordinatorUserId);
   return {
     data: {

@@ -67,8 +67,9 @@ export function presentOverlapRow(r: OverlapRow): OverlapDto {
  * A family's interventions split into not-yet-ended and past, their monthly cost (of those running today)
  * in total and by department, and the overlaps whose shared days reach today or later.
  */
-export function summarise(views: InterventionFacts[], today: IsoDate): FamilyInterventionSummary {
-  const all = views.map((v) => presentIntervention(v, today));
+export function summarise(views: InterventionFacts[], today: IsoDate, sees: (i: InterventionFacts) => boolean = () => true): FamilyInterventionSummary {
+  const visible = views.filter(sees);
+  const all = visible.map((v) => presentIntervention(v, today));
   const current = all.filter((i) => i.to === null || i.to >= today);
   const past = all.filter((i) => i.to !== null && i.to < today).reverse();
   const byDepartment = new Map<string, { departmentId: string; departmentName: string; monthlyCost: number }>();
@@ -89,5 +90,6 @@ export function summarise(views: InterventionFacts[], today: IsoDate): FamilyInt
     overlaps: findOverlaps(all)
       .filter((o) => o.period.to === null || o.period.to >= today)
       .map(presentOverlap),
+    hiddenByConsent: views.length - visible.length,
   };
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { seesIntervention } from '../../../shared/consent-kinds.js';
 import { todayInDenmark } from '../../../shared/dates.js';
 import type {
   CreateInterventionBody,
@@ -52,15 +53,15 @@ async function personsConcerned(ctx: Ctx, familyId: string, personIds: Array<str
 
 /** GET /families/:id/interventions: the summary, audited naming the persons it is about. */
 export async function getFamilyInterventions(ctx: Ctx, familyId: string): Promise<z.infer<typeof FamilyInterventionsDto>> {
-  const { relation } = await requireFamily(ctx, familyId, 'read');
-  const summary = await familyInterventionSummary(ctx, familyId);
+  const { relation, kinds } = await requireFamily(ctx, familyId, 'read');
+  const summary = await familyInterventionSummary(ctx, familyId, kinds);
   const shown = [...summary.current, ...summary.past];
   await audit(ctx, {
     action: 'intervention.read',
     targetType: 'family',
     targetId: familyId,
     personIds: await personsConcerned(ctx, familyId, shown.map((i) => i.personId)),
-    details: { relation, interventions: shown.length },
+    details: { relation, interventions: shown.length, hiddenByConsent: summary.hiddenByConsent },
   });
   return { ...summary, can: { register: may(relation, 'register_intervention') } };
 }
@@ -89,7 +90,7 @@ async function loadView(ctx: Ctx, familyId: string, id: string): Promise<Interve
 
 /** Registers what a department delivers to a person of the family (or the whole family), priced from the catalogue. */
 export async function registerIntervention(ctx: Ctx, familyId: string, body: z.infer<typeof CreateInterventionBody>): Promise<InterventionDto> {
-  await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
+  const { kinds } = await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
   const problems: FieldProblem[] = [];
   const personId = body.personId ?? null;
   await checkPerson(ctx, familyId, personId, problems);
@@ -100,6 +101,11 @@ export async function registerIntervention(ctx: Ctx, familyId: string, body: z.i
   const price = body.price ?? (type ? { amount: type.priceAmount, per: type.pricePer } : null);
   if (price?.per === 'hour' && body.hoursPerWeek === undefined) problems.push({ path: 'hoursPerWeek', message: 'hours_required' });
   refuse(problems);
+  // A team member registers what their own department delivers, or what the consent lets them know of (decision 0017).
+  if (!seesIntervention(kinds, actorOf(ctx).departmentId, { category: type!.category, departmentId: body.departmentId ?? type!.departmentId })) {
+    await audit(ctx, { action: 'access.denied', targetType: 'family', targetId: familyId, outcome: 'denied', details: { attempted: 'intervention.create', reason: 'consent_kind_not_covered', typeId: type!.id } });
+    throw new AppError('consent_kind_not_covered').keepingWrites();
+  }
   const row = await insertIntervention(ctx.tx, {
     municipalityId: ctx.municipalityId,
     familyId,
@@ -150,8 +156,10 @@ export async function changeIntervention(
   interventionId: string,
   body: z.infer<typeof UpdateInterventionBody>,
 ): Promise<InterventionDto> {
-  await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
-  const existing = UUID.test(interventionId) ? await findInterventionView(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  const { kinds } = await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
+  const found = UUID.test(interventionId) ? await findInterventionView(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  // One the viewer may not see (decision 0017) answers as one that does not exist.
+  const existing = found && seesIntervention(kinds, actorOf(ctx).departmentId, found) ? found : undefined;
   if (!existing) throw new AppError('intervention_not_found');
   if (existing.version !== body.version) throw new AppError('intervention_conflict', [], { currentVersion: existing.version });
 
@@ -202,8 +210,10 @@ export async function endIntervention(ctx: Ctx, familyId: string, interventionId
  * or corrected instead — this is for one that should never have been there.
  */
 export async function deleteIntervention(ctx: Ctx, familyId: string, interventionId: string, body: z.infer<typeof DeleteInterventionBody>): Promise<void> {
-  await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
-  const existing = UUID.test(interventionId) ? await findInterventionView(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  const { kinds } = await requireFamily(ctx, familyId, 'register_intervention', { lock: true });
+  const found = UUID.test(interventionId) ? await findInterventionView(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  // One the viewer may not see (decision 0017) answers as one that does not exist.
+  const existing = found && seesIntervention(kinds, actorOf(ctx).departmentId, found) ? found : undefined;
   if (!existing) throw new AppError('intervention_not_found');
   if (existing.version !== body.version) throw new AppError('intervention_conflict', [], { currentVersion: existing.version });
   await ctx.tx.delete(interventionGoal).where(and(eq(interventionGoal.municipalityId, ctx.municipalityId), eq(interventionGoal.interventionId, interventionId)));

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lifeDomainKind } from '../../../shared/consent-kinds.js';
+import { lifeDomainKind, seesIntervention } from '../../../shared/consent-kinds.js';
 import type { ActionBody, ActionPatchBody, BaselineBody, DraftVersionBody, GoalBody, GoalPatchBody, PlanDto, Responsible } from '../../../shared/plans.js';
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
@@ -254,7 +254,9 @@ async function setLink(
 ): Promise<PlanDto> {
   const w = await openDraft(ctx, familyId, draftVersion);
   const goal = await requireGoal(ctx, w, goalId);
-  const found = UUID.test(interventionId) ? await findFamilyIntervention(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  const candidate = UUID.test(interventionId) ? await findFamilyIntervention(ctx.tx, ctx.municipalityId, familyId, interventionId) : undefined;
+  // One the consent does not let the viewer see answers as one that does not exist (decision 0017).
+  const found = candidate && seesIntervention(w.kinds, ctx.actor?.departmentId ?? null, candidate) ? candidate : undefined;
   if (!found) throw new AppError('intervention_not_found');
   const changed = linked
     ? await linkIntervention(ctx.tx, ctx.municipalityId, goal.id, found.id)

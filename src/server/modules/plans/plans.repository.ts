@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
 import { person } from '../families/families.table.js';
-import { intervention } from '../interventions/interventions.table.js';
+import { intervention, interventionType } from '../interventions/interventions.table.js';
 import { meeting } from '../meetings/meetings.table.js';
 import { goalRating, interventionGoal, lifeDomain, plan, planAction, planBaseline, planGoal, planSignOff, planVersion } from './plans.table.js';
 
@@ -167,11 +167,12 @@ export async function unlinkIntervention(tx: Tx, municipalityId: string, goalId:
   return rows.length > 0;
 }
 
-/** One of the family's interventions: who it is for. */
+/** One of the family's interventions: who it is for, and what kind (its category and department, decision 0017). */
 export async function findFamilyIntervention(tx: Tx, municipalityId: string, familyId: string, interventionId: string) {
   const [row] = await tx
-    .select({ id: intervention.id, personId: intervention.personId })
+    .select({ id: intervention.id, personId: intervention.personId, departmentId: intervention.departmentId, category: interventionType.category })
     .from(intervention)
+    .innerJoin(interventionType, and(eq(interventionType.municipalityId, intervention.municipalityId), eq(interventionType.id, intervention.typeId)))
     .where(and(eq(intervention.municipalityId, municipalityId), eq(intervention.familyId, familyId), eq(intervention.id, interventionId)))
     .limit(1);
   return row;

@@ -48,7 +48,7 @@ describe('the interventions section of the family overview', () => {
 
   it('says so when the family has no interventions', async () => {
     const empty = overviewFixture();
-    empty.data.interventions = { current: [], past: [], monthlyCostTotal: 0, monthlyCostByDepartment: [], overlaps: [] };
+    empty.data.interventions = { current: [], past: [], monthlyCostTotal: 0, monthlyCostByDepartment: [], overlaps: [], hiddenByConsent: 0 };
     view = await render(<InterventionsSection overview={empty} onReload={reload} />);
     expect(text(view.container)).toContain('Der er ingen igangværende indsatser.');
     expect(view.container.querySelector('.alert-warning')).toBeNull();

@@ -254,6 +254,11 @@ export function InterventionsSection({ overview, onReload }: { overview: FamilyO
         </Alert>
       )}
 
+      {summary.hiddenByConsent > 0 && (
+        <Alert variant="info">
+          <p>{t('interventions.hiddenByConsent', { count: summary.hiddenByConsent })}</p>
+        </Alert>
+      )}
       <div className="cost-summary">
         <p className="cost-total">
           <span>{t('interventions.monthlyTotal')}</span> <strong>{formatDkk(summary.monthlyCostTotal)}</strong>

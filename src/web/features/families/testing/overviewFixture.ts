@@ -78,6 +78,7 @@ export function overviewFixture(over: { can?: Partial<FamilyOverview['can']>; da
           { departmentId: VH, departmentName: 'Voksen/Handicap', monthlyCost: b.monthlyCost },
         ],
         overlaps: [{ familyId: FAMILY, personId: MOTHER_ID, reason: 'same_category', a: side(a), b: side(b), period: { from: '2025-02-01', to: null } }],
+        hiddenByConsent: 0,
       },
       plan: null,
       nextMeeting: null,
