@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CprSchema } from './families.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const;
 
@@ -16,6 +17,13 @@ export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/**
+ * »Who looked at this citizen?«: the person a CPR number belongs to in the municipality, for the log's person
+ * filter. Sent in the body (never in an address); the look-up is audited with a keyed hash of the number.
+ */
+export const AuditPersonLookupBody = z.strictObject({ cpr: CprSchema });
+export const AuditPersonLookupDto = z.object({ personId: z.uuid().nullable() });
 
 export const AuditEventDto = z.object({
   seq: z.number().int(),
@@ -46,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'access.denied',
   'assessment.create',
   'assessment.read',
+  'audit.person_lookup',
   'audit.read',
   'auth.locked',
   'auth.login',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/server/audit/audit.js';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
+import { person } from '../../src/server/modules/families/families.table.js';
 import { verifyAuditChains } from '../../src/server/audit/verify.js';
 import { CHAIN_LANES, GENESIS_HASH, auditDigest, auditHash, chainHash, laneHash } from '../../src/server/audit/hash.js';
 import type { Ctx } from '../../src/server/context.js';
@@ -248,6 +249,34 @@ describe.skipIf(!!dbSkipReason)(`the audit trail (${dbKind})`, () => {
       const events = res.json().events as Array<{ action: string; personIds: string[] }>;
       expect(events.map((e) => e.action)).toContain('test.person');
       expect(events.every((e) => e.personIds.includes(personId))).toBe(true);
+    });
+
+    it('finds the person a CPR number belongs to, for the person filter, auditing a keyed hash and never the number', async () => {
+      const cpr = '1705851234';
+      const [p] = await asSystem(database.db, (tx) =>
+        tx.insert(person).values({ municipalityId: m.municipality.id, cpr, givenName: 'Lise', familyName: 'Opslag', birthDate: '1985-05-17', sex: 'female' }).returning({ id: person.id }),
+      );
+      await inTenant(database.db, m.municipality.id, (tx) => audit(ctxFor(tx), { action: 'test.cpr_person', personIds: [p!.id] }));
+      const manager = await loginAs(app, database.db, await buildUser(database.db, m.municipality, { roles: ['manager'], mfa: true }), '501');
+      const lookup = (s: Session, payload: object) => app.inject({ method: 'POST', url: '/api/v1/audit/person-lookup', headers: s.headers, payload });
+      const found = await lookup(manager, { cpr: '170585-1234' });
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json()).toEqual({ personId: p!.id });
+      const events = (await app.inject({ method: 'GET', url: `/api/v1/audit?personId=${p!.id}`, headers: manager.headers })).json().events as Array<{ action: string }>;
+      expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['test.cpr_person', 'audit.person_lookup']));
+      const [row] = await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.action, 'audit.person_lookup')).orderBy(desc(auditEvent.seq)).limit(1));
+      expect(row!.details).toEqual({ cprHash: expect.stringMatching(/^[0-9a-f]{64}$/), found: true });
+      expect(row!.personIds).toEqual([p!.id]);
+      expect(JSON.stringify(row)).not.toContain(cpr);
+      expect(JSON.stringify(row)).not.toContain('170585-1234');
+      // Not in the municipality: no person, and said so; a malformed number is refused at the field.
+      expect((await lookup(manager, { cpr: '0101901234' })).json()).toEqual({ personId: null });
+      const bad = await lookup(manager, { cpr: '3213901234' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.problems[0].path).toBe('cpr');
+      // Only the log's readers may look up.
+      const coordinator = await loginAs(app, database.db, await buildUser(database.db, m.municipality, { roles: ['coordinator'], mfa: true }), '501');
+      expect((await lookup(coordinator, { cpr })).statusCode).toBe(403);
     });
 
     it('pages with nextBefore until the end', async () => {

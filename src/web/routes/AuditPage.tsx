@@ -3,16 +3,18 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { AUDIT_OUTCOMES } from '../../shared/audit';
+import { CprSchema } from '../../shared/families';
+import { fieldMessage } from '../../shared/field-messages';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { SelectField, TextField } from '../components/FormField';
 import { PageHeading } from '../components/PageHeading';
 import { QueryError } from '../components/QueryError';
 import { Spinner } from '../components/Spinner';
-import { auditKeys, fetchAuditActors, fetchAuditPage, type AuditFilters } from '../features/audit/audit.api';
+import { auditKeys, fetchAuditActors, fetchAuditPage, lookupAuditPerson, type AuditFilters } from '../features/audit/audit.api';
 import { actionOptions, outcomeLabel } from '../features/audit/auditLabels';
 import { AuditTable } from '../features/audit/AuditTable';
 import { useFormErrors } from '../features/forms/useFormErrors';
-import { useT } from '../i18n/useT';
+import { useI18n } from '../i18n/useT';
 
 const FILTER_KEYS = ['actorUserId', 'action', 'outcome', 'from', 'to', 'personId'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -39,7 +41,7 @@ const PersonId = z.uuid();
 
 /** The audit log: who did what, when, with which outcome — for managers and administrators. */
 export function AuditPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const applied = filtersFromParams(params);
   const [values, setValues] = useState<FilterValues>(applied);
@@ -50,6 +52,8 @@ export function AuditPage() {
     setValues(applied);
   }
   const form = useFormErrors('audit-filter');
+  const [cpr, setCpr] = useState('');
+  const [lookingUp, setLookingUp] = useState(false);
   const set = (key: FilterKey) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const query = toQuery(applied);
 
@@ -69,22 +73,44 @@ export function AuditPage() {
     ['from', t('audit.from')],
     ['to', t('audit.to')],
     ['personId', t('audit.personId')],
+    ['cpr', t('audit.cpr')],
   ] as const;
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     const errors: Record<string, string> = {};
     if (values.personId.trim() && !PersonId.safeParse(values.personId.trim()).success) errors.personId = t('audit.personIdInvalid');
     if (values.from && values.to && values.from > values.to) errors.to = t('audit.dateOrder');
+    const cprParsed = cpr.trim() ? CprSchema.safeParse(cpr) : null;
+    if (cprParsed && !cprParsed.success) errors.cpr = fieldMessage(cprParsed.error.issues[0]?.message ?? 'cpr', lang) ?? t('audit.cprNotFound');
     if (Object.keys(errors).length > 0) return form.fail(errors);
+    let personId = values.personId.trim();
+    if (cprParsed?.success) {
+      // The CPR number is turned into the person's id on the server (audited, hashed); only the id goes in the address.
+      setLookingUp(true);
+      try {
+        const found = await lookupAuditPerson(cprParsed.data);
+        if (!found) return form.fail({ cpr: t('audit.cprNotFound') });
+        personId = found;
+        setValues((v) => ({ ...v, personId: found }));
+      } catch (error) {
+        return form.failFromApi(error, 'cpr');
+      } finally {
+        setLookingUp(false);
+      }
+    }
     form.clear();
     const next = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (values[key].trim()) next.set(key, values[key].trim());
+    for (const key of FILTER_KEYS) {
+      const value = key === 'personId' ? personId : values[key].trim();
+      if (value) next.set(key, value);
+    }
     setParams(next);
   };
 
   const onReset = () => {
     form.clear();
+    setCpr('');
     setValues(filtersFromParams(new URLSearchParams()));
     setParams(new URLSearchParams());
   };
@@ -98,7 +124,7 @@ export function AuditPage() {
       <PageHeading>{t('audit.title')}</PageHeading>
       <p className="lead">{t('audit.intro')}</p>
       <ErrorSummary form={form} fields={fields} />
-      <form className="filter-panel" onSubmit={onSubmit} noValidate aria-labelledby="audit-filter-heading">
+      <form className="filter-panel" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="audit-filter-heading">
         <h2 id="audit-filter-heading" className="visually-hidden">
           {t('audit.filterHeading')}
         </h2>
@@ -122,10 +148,11 @@ export function AuditPage() {
           />
           <TextField form={form} path="from" label={t('audit.from')} type="date" value={values.from} onChange={set('from')} />
           <TextField form={form} path="to" label={t('audit.to')} type="date" value={values.to} onChange={set('to')} />
+          <TextField form={form} path="cpr" label={t('audit.cpr')} hint={t('audit.cprHint')} value={cpr} onChange={setCpr} autoComplete="off" spellCheck={false} inputMode="numeric" />
           <TextField form={form} path="personId" label={t('audit.personId')} value={values.personId} onChange={set('personId')} autoComplete="off" spellCheck={false} />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button button-primary">
+          <button type="submit" className="button button-primary" disabled={lookingUp} aria-busy={lookingUp || undefined}>
             {t('audit.applyFilters')}
           </button>
           {filtered && (

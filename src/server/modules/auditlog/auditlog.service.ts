@@ -7,6 +7,8 @@ import { requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { staffUser } from '../admin/users.table.js';
 import { listUserNames } from '../admin/users.repository.js';
+import { findPersonByCpr } from '../families/persons.repository.js';
+import { cprLookupHash } from '../referrals/referrals.service.js';
 
 /** A date alone means the whole day (Danish time is close enough to the day boundary for a filter: we use UTC+1). */
 function bound(value: string, end: boolean): Date {
@@ -59,6 +61,24 @@ export async function readAuditLog(ctx: Ctx, q: AuditQuery): Promise<{ events: A
     })),
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.e.seq : null,
   };
+}
+
+/**
+ * The person a CPR number belongs to, so the log can be filtered by a citizen: »who looked at this person?«. For the
+ * log's readers only; audited with a keyed hash of the number and whether it was found, never the number.
+ */
+export async function lookupAuditPerson(ctx: Ctx, cpr: string): Promise<{ personId: string | null }> {
+  await requireRole(ctx, AUDIT_READER_ROLES, 'audit.person_lookup');
+  const found = await findPersonByCpr(ctx.tx, ctx.municipalityId, cpr);
+  await audit(ctx, {
+    action: 'audit.person_lookup',
+    targetType: 'person',
+    targetId: found?.id,
+    personIds: found ? [found.id] : [],
+    purpose: 'Loggen: hvem har set eller ændret personens oplysninger',
+    details: { cprHash: await cprLookupHash(ctx, cpr), found: found !== undefined },
+  });
+  return { personId: found?.id ?? null };
 }
 
 export async function auditActors(ctx: Ctx) {

@@ -24,3 +24,8 @@ export function fetchAuditPage(filters: AuditFilters, before: number | undefined
 export async function fetchAuditActors(): Promise<Array<{ id: string; name: string }>> {
   return (await api<{ actors: Array<{ id: string; name: string }> }>('GET', '/api/v1/audit/actors')).actors;
 }
+
+/** The person a CPR number belongs to (null: none in the municipality); the number goes in the body, never the address. */
+export async function lookupAuditPerson(cpr: string): Promise<string | null> {
+  return (await api<{ personId: string | null }>('POST', '/api/v1/audit/person-lookup', { body: { cpr } })).personId;
+}
