@@ -16,6 +16,11 @@ const CATALOGUE = {
   login_failed: { status: 401, da: 'E-mail eller adgangskode er forkert.', en: 'E-mail or password is incorrect.' },
   account_locked: { status: 423, da: 'Kontoen er midlertidigt låst efter for mange forkerte forsøg. Prøv igen senere.', en: 'The account is temporarily locked after too many failed attempts. Try again later.' },
   rate_limited: { status: 429, da: 'For mange forsøg. Vent et øjeblik, og prøv igen.', en: 'Too many attempts. Wait a moment and try again.' },
+  cpr_belongs_to_other: {
+    status: 409,
+    da: 'CPR-nummeret er allerede registreret på en anden person i kommunen. Tjek nummeret. Er det den samme person, så tilføj personen til familien med CPR-nummeret i stedet.',
+    en: 'The CPR number is already registered for another person in the municipality. Check the number. If it is the same person, add that person to the family by the CPR number instead.',
+  },
   lookup_rate_limited: {
     status: 429,
     da: 'Du har slået mange personer op den seneste time. Vent lidt, før du slår flere op. Opslagene er logget.',

@@ -123,6 +123,11 @@ export const AddMemberBody = z.strictObject({
 export const UpdatePersonBody = z.strictObject({
   givenName: NameSchema.optional(),
   familyName: NameSchema.optional(),
+  /** Adds a CPR number once it is known, or corrects it: the birth date and legal sex then follow from it. */
+  cpr: CprSchema.optional(),
+  /** Only for a person without a CPR number (with one, they follow from it). */
+  birthDate: IsoDateSchema.optional(),
+  sex: z.enum(['female', 'male', 'unknown']).optional(),
   preferredLanguage: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'language' }).nullable().optional(),
   interpreterNeeded: z.boolean().optional(),
   phone: PhoneSchema.nullable().optional(),

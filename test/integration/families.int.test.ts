@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvent } from '../../src/server/audit/audit.table.js';
@@ -60,6 +60,42 @@ describe.skipIf(!!dbSkipReason)(`one entry: household, consent, lifecycle, coord
     expect(sara).toMatchObject({ birthDate: '1992-08-17', sex: 'female', cprMasked: '170892-xxxx', role: 'parent' });
     expect(JSON.stringify(ov)).not.toContain('1708921234');
     expect(ov.data.members.find((x: { givenName: string }) => x.givenName === 'Ali')).toMatchObject({ preferredLanguage: 'ar', interpreterNeeded: true, cprMasked: null });
+  });
+
+  it('adds a CPR number to a member registered without one, deriving birth date and sex; corrects it; refuses another person’s', async () => {
+    const id = await newFamily([
+      { role: 'parent', person: { cpr: '030488-1236', givenName: 'Rikke', familyName: 'Lund' } },
+      { role: 'child', person: { givenName: 'Lukas', familyName: 'Lund', birthDate: '2016-01-01', sex: 'unknown' } },
+    ]);
+    const member = async (name: string) => (await overview(id)).data.members.find((x: { givenName: string }) => x.givenName === name);
+    const lukas = (await member('Lukas')).personId as string;
+    const version = async () => (await overview(id)).data.version as number;
+    // Without a CPR number the birth date and sex are corrected by hand.
+    const byHand = await api(coord, 'PATCH', `/families/${id}/persons/${lukas}`, { birthDate: '2016-02-02', sex: 'male', version: await version() });
+    expect(byHand.statusCode, byHand.body).toBe(200);
+    expect(await member('Lukas')).toMatchObject({ birthDate: '2016-02-02', sex: 'male', cprMasked: null });
+    // Then the number, once known: birth date and sex follow from it.
+    const added = await api(coord, 'PATCH', `/families/${id}/persons/${lukas}`, { cpr: '120316-4238', version: await version() });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(await member('Lukas')).toMatchObject({ birthDate: '2016-03-12', sex: 'female', cprMasked: '120316-xxxx' });
+    const [event] = await asSystem(database.db, (tx) => tx.select().from(auditEvent).where(and(eq(auditEvent.action, 'person.update'), eq(auditEvent.targetId, lukas))).orderBy(desc(auditEvent.seq)).limit(1));
+    expect(event!.details).toMatchObject({ fields: expect.arrayContaining(['cpr', 'birthDate', 'sex']), cpr: 'added' });
+    expect(JSON.stringify(event)).not.toContain('1203164238');
+    // With a number, a birth date that disagrees with it is refused; correcting the number is the way.
+    const mismatch = await api(coord, 'PATCH', `/families/${id}/persons/${lukas}`, { birthDate: '2016-04-04', version: await version() });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().error.problems[0].path).toBe('birthDate');
+    const corrected = await api(coord, 'PATCH', `/families/${id}/persons/${lukas}`, { cpr: '130316-4237', version: await version() });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(await member('Lukas')).toMatchObject({ birthDate: '2016-03-13', sex: 'male', cprMasked: '130316-xxxx' });
+    // Another person's number: refused at the field, nothing changed.
+    const taken = await api(coord, 'PATCH', `/families/${id}/persons/${lukas}`, { cpr: '030488-1236', version: await version() });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'cpr_belongs_to_other', problems: [{ path: 'cpr' }] });
+    expect(await member('Lukas')).toMatchObject({ cprMasked: '130316-xxxx' });
+    const invalid = await api(coord, 'PATCH', `/families/${id}/persons/${lukas}`, { cpr: '320316-1234', version: await version() });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.problems[0].path).toBe('cpr');
   });
 
   it('refuses an invalid CPR number at the field and saves nothing', async () => {

@@ -185,14 +185,40 @@ export async function updatePerson(ctx: Ctx, familyId: string, personId: string,
   const { family: f } = await requireFamily(ctx, familyId, 'edit_household', { lock: true });
   checkVersion(f, body.version);
   const members = await membersOf(ctx.tx, ctx.municipalityId, familyId);
-  if (!members.some((m) => m.person.id === personId)) throw fieldError('personId', 'unknown_person');
-  const { version: _v, ...values } = body;
+  const current = members.find((m) => m.person.id === personId)?.person;
+  if (!current) throw fieldError('personId', 'unknown_person');
+  const { version: _v, cpr, ...values } = body;
+  const identity: Partial<typeof person.$inferInsert> = {};
+  if (cpr !== undefined && cpr !== current.cpr) {
+    // A CPR number added once known, or corrected: the birth date and legal sex follow from it (DESIGN.md, CPR).
+    const parsed = parseCpr(cpr);
+    if (!parsed.ok) throw fieldError('cpr', parsed.error);
+    if (values.birthDate !== undefined && values.birthDate !== parsed.birthDate) throw fieldError('birthDate', 'cpr_birth_date_mismatch');
+    const other = await findPersonByCpr(ctx.tx, ctx.municipalityId, parsed.cpr);
+    if (other && other.id !== personId) throw new AppError('cpr_belongs_to_other', [{ path: 'cpr', message: '' }]);
+    Object.assign(identity, { cpr: parsed.cpr, birthDate: parsed.birthDate, sex: parsed.sex });
+    delete values.birthDate;
+    delete values.sex;
+  } else if ((values.birthDate !== undefined || values.sex !== undefined) && current.cpr) {
+    // With a CPR number the birth date and sex are the number's: change the number instead.
+    if (values.birthDate !== undefined && values.birthDate !== current.birthDate) throw fieldError('birthDate', 'cpr_birth_date_mismatch');
+    delete values.birthDate;
+    delete values.sex;
+  }
   await ctx.tx
     .update(person)
-    .set({ ...values, updatedAt: ctx.now })
+    .set({ ...values, ...identity, updatedAt: ctx.now })
     .where(and(eq(person.municipalityId, ctx.municipalityId), eq(person.id, personId)));
   await touchFamily(ctx, familyId);
-  await audit(ctx, { action: 'person.update', targetType: 'person', targetId: personId, personIds: [personId], details: { familyId, fields: Object.keys(values) } });
+  // The fields changed are named, never the CPR number; a corrected one is marked as such.
+  const fields = [...Object.keys(values), ...Object.keys(identity)];
+  await audit(ctx, {
+    action: 'person.update',
+    targetType: 'person',
+    targetId: personId,
+    personIds: [personId],
+    details: { familyId, fields, ...(identity.cpr ? { cpr: current.cpr ? 'corrected' : 'added' } : {}) },
+  });
 }
 
 /** Whether the actor may register families directly. */

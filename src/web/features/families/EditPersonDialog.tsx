@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../components/FormField';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useI18n } from '../../i18n/useT';
 import { useFormErrors } from '../forms/useFormErrors';
+import { CprField } from './CprField';
 import { updatePerson, type Member } from './families.api';
 import { fullName } from './labels';
 import { languageOptions } from './languages';
@@ -15,6 +16,10 @@ import { ConflictNotice, isConflict, useConflictReload } from './WriteProblems';
 interface Values {
   givenName: string;
   familyName: string;
+  /** Typed to add or correct the CPR number; empty keeps the one registered (never shown here). */
+  cpr: string;
+  birthDate: string;
+  sex: 'female' | 'male' | 'unknown';
   phone: string;
   email: string;
   address: string;
@@ -27,6 +32,9 @@ function valuesOf(m: Member): Values {
   return {
     givenName: m.givenName,
     familyName: m.familyName,
+    cpr: '',
+    birthDate: m.birthDate,
+    sex: m.sex,
     phone: m.phone ?? '',
     email: m.email ?? '',
     address: m.address ?? '',
@@ -44,6 +52,12 @@ function changes(before: Member, v: Values): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (v.givenName !== b.givenName) body.givenName = v.givenName;
   if (v.familyName !== b.familyName) body.familyName = v.familyName;
+  if (v.cpr.trim() !== '') body.cpr = v.cpr;
+  // Without a CPR number the birth date and sex are registered by hand; with one they follow from it.
+  if (before.cprMasked === null && v.cpr.trim() === '') {
+    if (v.birthDate !== b.birthDate) body.birthDate = v.birthDate;
+    if (v.sex !== b.sex) body.sex = v.sex;
+  }
   if (v.phone !== b.phone) body.phone = orNull(v.phone);
   if (v.email !== b.email) body.email = orNull(v.email);
   if (before.protectedAddress ? v.address.trim() !== '' : v.address !== b.address) body.address = orNull(v.address);
@@ -95,6 +109,9 @@ export function EditPersonDialog({ familyId, version, member, onClose, onSaved, 
   const fields = [
     ['givenName', t('person.givenName')],
     ['familyName', t('person.familyName')],
+    ['cpr', member?.cprMasked ? t('members.cprCorrect') : t('members.cprAdd')],
+    ['birthDate', t('person.birthDate')],
+    ['sex', t('person.sex')],
     ['phone', t('person.phone')],
     ['email', t('person.email')],
     ['address', t('person.address')],
@@ -110,6 +127,27 @@ export function EditPersonDialog({ familyId, version, member, onClose, onSaved, 
           <form onSubmit={onSubmit} noValidate>
             <TextField form={form} path="givenName" label={t('person.givenName')} value={values.givenName} onChange={set('givenName')} autoComplete="off" data-autofocus />
             <TextField form={form} path="familyName" label={t('person.familyName')} value={values.familyName} onChange={set('familyName')} autoComplete="off" />
+            <CprField
+              form={form}
+              path="cpr"
+              label={member.cprMasked ? t('members.cprCorrect') : t('members.cprAdd')}
+              hint={member.cprMasked ? t('members.cprCorrectHint', { masked: member.cprMasked }) : t('members.cprAddHint')}
+              value={values.cpr}
+              onChange={set('cpr')}
+            />
+            {member.cprMasked === null && values.cpr.trim() === '' && (
+              <>
+                <TextField form={form} path="birthDate" label={t('person.birthDate')} type="date" value={values.birthDate} onChange={set('birthDate')} narrow />
+                <SelectField
+                  form={form}
+                  path="sex"
+                  label={t('person.sex')}
+                  value={values.sex}
+                  onChange={(v) => set('sex')(v as Values['sex'])}
+                  options={(['female', 'male', 'unknown'] as const).map((x) => ({ value: x, label: t(`sex.${x}`) }))}
+                />
+              </>
+            )}
             <TextField form={form} path="phone" label={t('person.phone')} type="tel" value={values.phone} onChange={set('phone')} autoComplete="off" />
             <TextField form={form} path="email" label={t('person.email')} type="email" value={values.email} onChange={set('email')} autoComplete="off" spellCheck={false} />
             <TextField
