@@ -50,6 +50,7 @@ export const FIELD_MESSAGES: Record<string, Record<Lang, string>> = {
   type_not_in_force: { da: 'Indsatstypen er ikke aktiv eller ikke gyldig på startdatoen.', en: 'The intervention type is not active or not valid on the start date.' },
   domain_required: { da: 'Vælg et livsområde.', en: 'Choose a life domain.' },
   unknown_domain: { da: 'Livsområdet findes ikke eller er ikke i brug.', en: 'The life domain does not exist or is not in use.' },
+  due_before_meeting: { da: 'Fristen ligger før mødet. Vælg mødets dato eller senere.', en: 'The due date is before the meeting. Choose the meeting’s date or later.' },
   date_before_plan_start: { da: 'Datoen ligger før planens startdato.', en: 'The date is before the plan’s start date.' },
   date_in_past: { da: 'Datoen kan ikke ligge i fortiden.', en: 'The date cannot be in the past.' },
   goals_required: { da: 'Planen skal have mindst ét mål, før den kan offentliggøres.', en: 'The plan needs at least one goal before it can be published.' },

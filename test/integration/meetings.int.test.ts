@@ -393,6 +393,20 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
       due: '2019-12-31',
     });
     expect(early.json().error.problems).toEqual([{ path: 'due', message: FIELD_MESSAGES.date_before_plan_start!.da }]);
+    // What the meeting decides cannot be due before the meeting's day.
+    const meetingDay = new Date(new Date(mt.startsAt).getTime()).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+    const before = new Date(new Date(`${meetingDay}T12:00:00Z`).getTime() - 24 * HOUR).toISOString().slice(0, 10);
+    const late = await call(as.coordinator, 'POST', `/api/v1/meetings/${mt.id}/decisions`, { becomes: 'task', text: 'For sent', assigneeUserId: jobConsultant.id, due: before });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.problems).toEqual([{ path: 'due', message: FIELD_MESSAGES.due_before_meeting!.da }]);
+    const lateAction = await call(as.coordinator, 'POST', `/api/v1/meetings/${mt.id}/decisions`, {
+      becomes: 'action',
+      text: 'For sent',
+      goalId: goals.work,
+      responsible: { kind: 'department', departmentId: jobcenterId },
+      due: before,
+    });
+    expect(lateAction.json().error.problems).toEqual([{ path: 'due', message: FIELD_MESSAGES.due_before_meeting!.da }]);
     expect((await asSystem(database.db, (tx) => tx.select().from(task))).length).toBe(tasks);
     expect((await asSystem(database.db, (tx) => tx.select().from(planAction))).length).toBe(actions);
     expect((await call(as.coordinator, 'GET', `/api/v1/meetings/${mt.id}`)).json().decisions).toEqual([]);

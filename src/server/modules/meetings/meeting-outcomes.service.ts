@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { todayInDenmark } from '../../../shared/dates.js';
 import { coversDomain } from '../../../shared/consent-kinds.js';
 import type { DecisionBody, MeetingDto, MinutesBody } from '../../../shared/meetings.js';
 import type { Responsible } from '../../../shared/plans.js';
@@ -92,8 +93,11 @@ export async function recordDecision(ctx: Ctx, meetingId: string, body: Decision
   const problems: FieldProblem[] = [];
   let taskId: string | null = null;
   let actionId: string | null = null;
+  // What a meeting decides is due on its day or later (a decision cannot be late before it was made).
+  const meetingDay = todayInDenmark(existing.startsAt);
   if (body.becomes === 'task') {
     await checkAssignee(ctx, familyId, body.assigneeUserId, problems);
+    if (body.due < meetingDay) problems.push({ path: 'due', message: 'due_before_meeting' });
     refuse(problems);
     const title = body.text.length > TASK_TITLE_MAX ? `${body.text.slice(0, TASK_TITLE_MAX - 1)}…` : body.text;
     taskId = await insertDecisionTask(ctx.tx, {
@@ -114,6 +118,7 @@ export async function recordDecision(ctx: Ctx, meetingId: string, body: Decision
     if (!goal) problems.push({ path: 'goalId', message: 'unknown_goal' });
     await checkResponsible(ctx, familyId, body.responsible, problems);
     if (goal && body.due && body.due < goal.planStartDate) problems.push({ path: 'due', message: 'date_before_plan_start' });
+    else if (body.due && body.due < meetingDay) problems.push({ path: 'due', message: 'due_before_meeting' });
     refuse(problems);
     actionId = await insertDraftAction(
       ctx.tx,

@@ -21,8 +21,8 @@ function DetailList({ lines }: { lines: DetailLine[] }) {
 }
 
 function Details({ details, purpose }: { details: Record<string, unknown>; purpose: string | null }) {
-  const { t } = useI18n();
-  const lines = detailLines(t, details);
+  const { t, lang } = useI18n();
+  const lines = detailLines(t, details, lang);
   if (purpose) lines.unshift({ key: '__purpose', label: t('audit.purpose'), value: purpose });
   return lines.length > 0 ? <DetailList lines={lines} /> : null;
 }
