@@ -570,8 +570,19 @@ describe.skipIf(!!dbSkipReason)(`interventions, their cost and overlaps (${dbKin
       await registered(f.id, { personId: f.personIds[0], typeId: types.jobTraining.id, from: day(0) });
       await registered(f.id, { personId: f.personIds[1], typeId: types.jobTraining.id, from: day(0) });
       await registered(f.id, { personId: f.personIds[0], typeId: types.therapy.id, from: day(0) });
-      await registered(f.id, { personId: null, typeId: types.homeHelp.id, from: day(0) });
+      // One for the whole family in another category than the members' own.
+      await registered(f.id, { personId: null, typeId: types.mentor.id, hoursPerWeek: 1, from: day(-30), to: day(-1) });
       expect((await listOf(f.id)).overlaps).toEqual([]);
+    });
+
+    it('warns when one for the whole family and a member’s own of the same category run at once, naming the member', async () => {
+      const f = await newFamily();
+      const family = await registered(f.id, { personId: null, typeId: types.therapy.id, from: day(-10) });
+      const own = await registered(f.id, { personId: f.personIds[0], typeId: types.therapy.id, from: day(-5) });
+      const overlaps = (await listOf(f.id)).overlaps;
+      expect(overlaps.map((o) => [o.a.id, o.b.id, o.personId, o.reason])).toEqual([[family.id, own.id, f.personIds[0], 'same_type']]);
+      const listed = (await call(as.manager, 'GET', '/api/v1/interventions/overlaps')).json().overlaps as Array<{ a: { id: string }; b: { id: string }; personId: string | null }>;
+      expect(listed.filter((o) => o.a.id === family.id).map((o) => [o.b.id, o.personId])).toEqual([[own.id, f.personIds[0]]]);
     });
   });
 

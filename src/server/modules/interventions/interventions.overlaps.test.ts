@@ -25,7 +25,9 @@ const cases: Row[] = [
   ['same category for different persons does not overlap', iv('a', P1, 'mentor', 'employment', '2024-01-01', null), iv('b', P2, 'job_training', 'employment', '2024-01-01', null), null],
   ['different categories for the same person do not overlap', iv('a', P1, 'mentor', 'employment', '2024-01-01', null), iv('b', P1, 'therapy', 'family_support', '2024-01-01', null), null],
   ['two whole-family interventions count as the same "person"', iv('a', null, 'therapy', 'family_support', '2024-01-01', null), iv('b', null, 'home_help', 'family_support', '2024-02-01', '2024-03-01'), 'same_category'],
-  ['a whole-family and a personal intervention are different persons', iv('a', null, 'therapy', 'family_support', '2024-01-01', null), iv('b', P1, 'therapy', 'family_support', '2024-01-01', null), null],
+  ['a whole-family intervention is for each member too, so it overlaps a member’s own', iv('a', null, 'therapy', 'family_support', '2024-01-01', null), iv('b', P1, 'therapy', 'family_support', '2024-01-01', null), 'same_type'],
+  ['a whole-family intervention overlaps a member’s of the same category', iv('a', null, 'therapy', 'family_support', '2024-01-01', null), iv('b', P1, 'home_help', 'family_support', '2024-06-01', null), 'same_category'],
+  ['two members’ own interventions are different persons', iv('a', P1, 'therapy', 'family_support', '2024-01-01', null), iv('b', P2, 'therapy', 'family_support', '2024-01-01', null), null],
   ['identical periods overlap', iv('a', P1, 'mentor', 'employment', '2024-01-01', '2024-01-31'), iv('b', P1, 'job_training', 'employment', '2024-01-01', '2024-01-31'), 'same_category'],
 ];
 
@@ -71,6 +73,17 @@ describe('findOverlaps', () => {
     expect(findOverlaps([long, short, later]).map((o) => [o.a.id, o.b.id])).toEqual([
       ['a', 'b'],
       ['a', 'c'],
+    ]);
+  });
+
+  it('says whom a pair is about: the member when one of the two is for the whole family, null when both are', () => {
+    const family = iv('f', null, 'therapy', 'family_support', '2024-01-01', null);
+    const mine = iv('m', P1, 'home_help', 'family_support', '2024-02-01', null);
+    const alsoFamily = iv('g', null, 'home_help', 'family_support', '2024-03-01', null);
+    expect(findOverlaps([family, mine, alsoFamily]).map((o) => [o.a.id, o.b.id, o.personId])).toEqual([
+      ['f', 'm', P1],
+      ['f', 'g', null],
+      ['m', 'g', P1],
     ]);
   });
 

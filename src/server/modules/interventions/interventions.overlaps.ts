@@ -18,6 +18,8 @@ export type OverlapReason = 'same_category' | 'same_type';
 export interface Overlap<T extends OverlapCandidate> {
   a: T;
   b: T;
+  /** Whom the pair is about: the person (when one of the two is for the whole family, the other's person), or null. */
+  personId: string | null;
   reason: OverlapReason;
   /** The days both run: from the later start to the earlier end (null = open). */
   period: { from: IsoDate; to: IsoDate | null };
@@ -42,17 +44,17 @@ export function overlapReason(a: { typeId: string }, b: { typeId: string }): Ove
 }
 
 /**
- * Overlap (DESIGN.md): two interventions for the same person (whole-family ones count as one person) in
- * the same category whose periods share at least one day. The same type twice at once is the sharpest
- * case of it and is named as such. Pairs come ordered by a's start, then b's start.
+ * Overlap (DESIGN.md): two interventions for the same person in the same category whose periods share at least
+ * one day. One for the whole family is for each of its members too, so it overlaps a member's own intervention of
+ * the category (family treatment for the family and for the mother at once), and another whole-family one. The
+ * same type twice at once is the sharpest case and is named as such. Pairs come ordered by a's start, then b's.
  */
 export function findOverlaps<T extends OverlapCandidate>(interventions: readonly T[]): Overlap<T>[] {
   const groups = new Map<string, T[]>();
   for (const i of interventions) {
-    const key = JSON.stringify([i.personId, i.category]);
-    const group = groups.get(key);
+    const group = groups.get(i.category);
     if (group) group.push(i);
-    else groups.set(key, [i]);
+    else groups.set(i.category, [i]);
   }
   const out: Overlap<T>[] = [];
   for (const group of groups.values()) {
@@ -63,10 +65,15 @@ export function findOverlaps<T extends OverlapCandidate>(interventions: readonly
         const b = sorted[y]!;
         // Sorted by start: once b starts after a has ended, no later b can overlap a either.
         if (a.to !== null && b.from > a.to) break;
-        if (!periodsOverlap(a, b)) continue;
-        out.push({ a, b, reason: overlapReason(a, b), period: sharedPeriod(a, b) });
+        if (!sameWho(a, b) || !periodsOverlap(a, b)) continue;
+        out.push({ a, b, personId: a.personId ?? b.personId, reason: overlapReason(a, b), period: sharedPeriod(a, b) });
       }
     }
   }
   return out.sort((p, q) => startsFirst(p.a, q.a) || startsFirst(p.b, q.b));
+}
+
+/** For the same person, counting one for the whole family as for each member. */
+function sameWho(a: OverlapCandidate, b: OverlapCandidate): boolean {
+  return a.personId === b.personId || a.personId === null || b.personId === null;
 }

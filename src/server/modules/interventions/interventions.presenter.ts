@@ -48,7 +48,7 @@ function presentSide(s: OverlapSideRow | InterventionDto): OverlapDto['a'] {
 }
 
 export function presentOverlap(o: Overlap<InterventionDto>): OverlapDto {
-  return { familyId: o.a.familyId, personId: o.a.personId, reason: o.reason, a: presentSide(o.a), b: presentSide(o.b), period: o.period };
+  return { familyId: o.a.familyId, personId: o.personId, reason: o.reason, a: presentSide(o.a), b: presentSide(o.b), period: o.period };
 }
 
 /** A pair from the SQL list, worded like findOverlaps words it. */

@@ -130,7 +130,8 @@ export interface OverlapViewer {
 }
 
 /**
- * Overlapping pairs of interventions (same family, same person or both for the whole family, same category, at
+ * Overlapping pairs of interventions (same family, same person — one for the whole family counts for each member —,
+ * same category, at
  * least one shared day) whose shared period reaches `today` or later, in every family of the municipality: the
  * managers' municipality-wide list. `named` says whether the viewer may know which family it is — families
  * coordinated from the viewer's department, and families the viewer coordinates or is a current team member of
@@ -178,13 +179,15 @@ export async function listOpenOverlaps(tx: Tx, municipalityId: string, viewer: O
       where i."to" is null or i."to" >= ${today}::date
     ),
     pairs as materialized (
-      select a.named, a.coordinating_unit, a.family_id, a.person_id,
+      select a.named, a.coordinating_unit, a.family_id, coalesce(a.person_id, b.person_id) as person_id,
              a.id as a_id, a.type_id as a_type_id, a.type_name as a_type_name, a.category as a_category, a.department_id as a_department_id,
              a."from" as a_from, a."to" as a_to,
              b.id as b_id, b.type_id as b_type_id, b.type_name as b_type_name, b.category as b_category, b.department_id as b_department_id,
              b."from" as b_from, b."to" as b_to
       from live a
-      join live b on b.family_id = a.family_id and b.who = a.who and b.category = a.category and (a."from", a.id) < (b."from", b.id)
+      join live b on b.family_id = a.family_id and b.category = a.category and (a."from", a.id) < (b."from", b.id)
+        -- the same person; one for the whole family is for each member too (findOverlaps)
+        and (b.who = a.who or a.person_id is null or b.person_id is null)
       where (a."to" is null or b."from" <= a."to") and (b."to" is null or a."from" <= b."to")
       order by a.named desc, a.family_id, a."from", a.id, b."from", b.id
       limit ${limit}
