@@ -80,6 +80,9 @@ describe.skipIf(Boolean(skipReason))("a coordinator's daily tool in a real brows
     await page.goto(`/families/${familyId}/plan`);
     await expectHeading(page, /Helhedsplan/);
     await page.getByText('Planen har ingen mål endnu.').waitFor();
+    // Nothing published yet: the draft is said to be only a draft, not »the same as the version in force«.
+    await page.getByText('Kun en kladde: planen er ikke offentliggjort endnu').waitFor();
+    expect(await page.getByText('Kladden svarer til den gældende version').count()).toBe(0);
     await checkPage(page, 'Plan, empty');
 
     await page.getByRole('button', { name: 'Sæt udgangspunkt' }).click();
@@ -130,6 +133,7 @@ describe.skipIf(Boolean(skipReason))("a coordinator's daily tool in a real brows
     await checkPage(page, 'Plan publish confirmation');
     await publishDialog.getByRole('button', { name: 'Ja, offentliggør' }).click();
     await page.getByText('Version 1 er offentliggjort og gælder nu.').waitFor();
+    await page.getByText('Kladden svarer til den gældende version').waitFor();
 
     // ── The family's sign-off ──
     await page.getByRole('button', { name: 'Registrér underskrift på version 1' }).click();

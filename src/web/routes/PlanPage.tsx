@@ -53,7 +53,15 @@ function PlanContent({ overview }: { overview: FamilyOverview }) {
           </>
         )}
         <dt>{t('plan.draftState')}</dt>
-        <dd>{p.unpublishedChanges ? <span className="badge badge-warning">{t('plan.unpublished')}</span> : t('plan.upToDate')}</dd>
+        <dd>
+          {!p.current ? (
+            <span className="muted">{t('plan.draftOnly')}</span>
+          ) : p.unpublishedChanges ? (
+            <span className="badge badge-warning">{t('plan.unpublished')}</span>
+          ) : (
+            t('plan.upToDate')
+          )}
+        </dd>
       </dl>
       {p.can.print && p.current ? (
         <p className="button-row">
