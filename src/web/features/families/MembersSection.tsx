@@ -39,12 +39,12 @@ export function MembersSection({ overview, onReload }: { overview: FamilyOvervie
           <thead>
             <tr>
               <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('person.role')}</th>
+              <th scope="col">{t('members.colRole')}</th>
               <th scope="col">{t('members.born')}</th>
               <th scope="col">{t('cpr.label')}</th>
               <th scope="col">{t('members.contact')}</th>
               <th scope="col">{t('person.address')}</th>
-              <th scope="col">{t('person.language')}</th>
+              <th scope="col">{t('members.colLanguage')}</th>
               <th scope="col">{t('custody.column')}</th>
               {can.editHousehold && (
                 <th scope="col">
