@@ -151,4 +151,23 @@ describe.skipIf(!!dbSkipReason)(`helhed-exchange import and export (${dbKind})`,
     expect(events[0]!.details).toMatchObject({ pseudonymised: true, families: 8 });
     expect(events[0]!.personIds).toHaveLength(28);
   });
+
+  it('blanks the members’ names out of goal titles in a pseudonymised export, and keeps them in the clear one', async () => {
+    const r = await importExchange(database.db, EXAMPLE, {});
+    if (!r.ok) throw new Error('import failed');
+    // A title in the family's own words that names a child, as real ones do.
+    const [row] = (
+      await database.db.execute<{ goal_id: string; given: string; family: string }>(sql`
+        select g.id as goal_id, p.given_name as given, p.family_name as family from plan_goal g
+        join family_member fm on fm.family_id = g.family_id join person p on p.id = fm.person_id
+        where g.municipality_id = ${r.municipality.id} and fm.role = 'child' and p.given_name is not null limit 1`)
+    ).rows;
+    await database.db.execute(sql`update plan_goal set title = ${`${row!.given}s skolegang, og ${row!.family} har det godt`} where id = ${row!.goal_id}`);
+    const clear = JSON.stringify(await exportAll(r.municipality.id, false));
+    expect(clear).toContain(`${row!.given}s skolegang, og ${row!.family} har det godt`);
+    const pseudo = await exportAll(r.municipality.id, true);
+    const titles = pseudo.families.flatMap((f) => (f.goals ?? []).map((g) => g.title));
+    expect(titles).toContain('[navn] skolegang, og [navn] har det godt');
+    expect(JSON.stringify(pseudo)).not.toContain(`${row!.given}s skolegang`);
+  });
 });

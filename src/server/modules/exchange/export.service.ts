@@ -10,6 +10,7 @@ import type {
 import { audit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
 import { municipality } from '../../db/municipality.table.js';
+import { withoutCpr } from '../../../shared/cpr.js';
 import { pseudonym } from '../../db/pseudonym.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
@@ -139,9 +140,13 @@ export async function exportExchange(ctx: Ctx, opts: ExportOptions = {}): Promis
       .sort(by((x) => ROLE_ORDER[x.role], (x) => x.birthDate, (x) => x.ref));
 
     const fg = goals.filter((g) => g.familyId === f.id);
+    // A goal's title is in the family's own words and often names a member (»Yusuf kommer i skole«): pseudonymised,
+    // the members' names and anything shaped like a CPR number are blanked out of it.
+    const names = pseudo ? mine.flatMap(({ p }) => [p.givenName, p.familyName]) : [];
     const goalOut: ExchangeGoal[] = [];
     for (const g of fg) {
-      const go: ExchangeGoal = { ref: await ref('goal', g.externalRef ?? g.id), domain: g.domain, horizon: g.horizon, title: g.title, createdAt: g.createdAt, status: g.status };
+      const title = pseudo ? withoutNames(withoutCpr(g.title), names) : g.title;
+      const go: ExchangeGoal = { ref: await ref('goal', g.externalRef ?? g.id), domain: g.domain, horizon: g.horizon, title, createdAt: g.createdAt, status: g.status };
       const p = pref(g.personId);
       if (p) go.person = p;
       if (g.targetDate) go.targetDate = g.targetDate;
@@ -209,4 +214,20 @@ export async function exportExchange(ctx: Ctx, opts: ExportOptions = {}): Promis
   const doc: ExchangeDocument = { format: 'helhed-exchange', version: 1, municipality: { code: m!.code, name: m!.name }, exportedAt: ctx.now.toISOString(), families: out };
   if (pseudo) doc.pseudonymised = true;
   return doc;
+}
+
+/** What stands in a pseudonymised text where a member's name stood. */
+export const NAME_PLACEHOLDER = '[navn]';
+
+/**
+ * `text` with every word that is one of `names` (each name split into its parts: »Anne-Mette Holm« gives Anne, Mette
+ * and Holm) replaced by {@link NAME_PLACEHOLDER}, whole words only (with a genitive s), whatever the case; parts of one
+ * letter are kept.
+ */
+export function withoutNames(text: string, names: readonly (string | null | undefined)[]): string {
+  const parts = [...new Set(names.flatMap((n) => (n ?? '').split(/[\s\-']+/u)).filter((p) => p.length >= 2))].sort((a, b) => b.length - a.length);
+  if (parts.length === 0) return text;
+  const escaped = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // The Danish genitive (»Yusufs«, »Ali's«) goes with the name.
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?:s|['’]s)?(?![\\p{L}\\p{N}])`, 'giu'), NAME_PLACEHOLDER);
 }
