@@ -58,6 +58,7 @@ const CATALOGUE = {
   meeting_conflict: { status: 409, da: 'Mødet er ændret af en anden, mens du arbejdede. Dine ændringer er ikke gemt — genindlæs, se ændringerne, og prøv igen.', en: 'Someone else changed the meeting while you were working. Your changes were not saved — reload, see the changes and try again.' },
   meeting_closed: { status: 409, da: 'Mødet er afholdt eller aflyst og kan ikke længere ændres eller aflyses.', en: 'The meeting has been held or cancelled and can no longer be changed or cancelled.' },
   meeting_cancelled: { status: 409, da: 'Mødet er aflyst. Der kan ikke skrives referat eller beslutninger til det.', en: 'The meeting is cancelled. Minutes and decisions cannot be recorded for it.' },
+  meeting_not_started_decisions: { status: 409, da: 'Mødet er ikke begyndt endnu. Beslutninger kan registreres, når mødet er i gang.', en: 'The meeting has not started yet. Decisions can be recorded once it has begun.' },
   meeting_not_started: { status: 409, da: 'Mødet er ikke begyndt endnu. Referatet kan skrives, når mødet er i gang.', en: 'The meeting has not started yet. The minutes can be written once it has begun.' },
   next_meeting_exists: { status: 409, da: 'Mødet har allerede et næste møde. Ret det næste møde i stedet.', en: 'The meeting already has a next meeting. Change that meeting instead.' },
   note_not_found: { status: 404, da: 'Notatet findes ikke, eller du har ikke adgang til det.', en: 'The note does not exist, or you do not have access to it.' },

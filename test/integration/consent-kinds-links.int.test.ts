@@ -124,11 +124,12 @@ describe.skipIf(!!dbSkipReason)(`consent kinds narrow what links to goals (${dbK
   describe('meetings', () => {
     let meetingId: string;
     beforeAll(async () => {
-      const startsAt = new Date(Date.now() + 3 * 86_400_000);
+      // Under way (begun an hour ago, two hours long): decisions are recorded once a meeting has begun.
+      const startsAt = new Date(Date.now() - 3_600_000);
       const created = await ok(as.coordinator, 'POST', fpath('/meetings'), {
         title: 'Netværksmøde',
         startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
         place: 'Rådhuset',
         agendaGoalIds: [goal.job, goal.debt],
         participants: [{ kind: 'staff', userId: ids.team }],

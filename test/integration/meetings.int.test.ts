@@ -364,6 +364,16 @@ describe.skipIf(!!dbSkipReason)(`network meetings and their invitations (${dbKin
     expect((await lastEvent('meeting.decision')).details).toMatchObject({ becomes: 'action', actionId: actionDecision.actionId, goalId: goals.work });
   });
 
+  it('records decisions only once the meeting has begun, as the minutes', async () => {
+    const ahead = await schedule({ startsAt: at(26 * HOUR), endsAt: at(27 * HOUR) });
+    expect((await call(as.coordinator, 'GET', `/api/v1/meetings/${ahead.id}`)).json().can).toMatchObject({ decide: false, recordMinutes: false });
+    const tasks = (await asSystem(database.db, (tx) => tx.select().from(task))).length;
+    const res = await call(as.coordinator, 'POST', `/api/v1/meetings/${ahead.id}/decisions`, { becomes: 'task', text: 'For tidligt', assigneeUserId: jobConsultant.id, due: '2031-01-01' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'meeting_not_started_decisions', message: expect.stringContaining('Beslutninger kan registreres') });
+    expect((await asSystem(database.db, (tx) => tx.select().from(task))).length).toBe(tasks);
+  });
+
   it('refuses a decision for an unknown assignee, a goal of another family or a responsible outside the family, creating nothing', async () => {
     const mt = await schedule({ startsAt: at(-2 * HOUR), endsAt: at(-HOUR) });
     const tasks = (await asSystem(database.db, (tx) => tx.select().from(task))).length;

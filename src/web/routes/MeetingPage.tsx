@@ -59,6 +59,8 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
   const plan = usePlan(family.id);
+  // Minutes and decisions are the meeting's outcome: recorded once it has begun (the server says so in `can`).
+  const notYet = meeting.status === 'planned' && new Date(meeting.startsAt).getTime() > Date.now();
   const departments = useCaseDepartments();
   const [message, setMessage] = useSectionMessage('meeting');
   const [minutesOpen, setMinutesOpen] = useState(false);
@@ -208,6 +210,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
 
       <FamilySection id="minutes" title={t('meeting.minutes')}>
         {meeting.minutes ? <p className="prewrap">{meeting.minutes}</p> : <p className="muted">{t('meeting.minutesEmpty')}</p>}
+        {notYet && <p className="form-hint">{t('meeting.afterStart')}</p>}
         {meeting.can.recordMinutes && (
           <FormToggle label={meeting.minutes ? t('meeting.minutesEdit') : t('meeting.minutesRecord')} open={minutesOpen} onOpen={() => (setMinutesOpen(true), setMessage(null))}>
             <MinutesForm
@@ -236,6 +239,7 @@ function MeetingContent({ meeting, family }: { meeting: Meeting; family: FamilyD
           </ul>
         )}
         {meeting.hiddenByConsent.decisions > 0 && <p className="muted">{t('meeting.decisionsHiddenByConsent', { count: meeting.hiddenByConsent.decisions })}</p>}
+        {notYet && <p className="form-hint">{t('meeting.afterStart')}</p>}
         {meeting.can.decide && (
           <FormToggle label={t('meeting.decisionAdd')} open={decisionOpen} onOpen={() => (setDecisionOpen(true), setMessage(null))}>
             <DecisionForm

@@ -89,6 +89,7 @@ async function checkResponsible(ctx: Ctx, familyId: string, r: Responsible, prob
 export async function recordDecision(ctx: Ctx, meetingId: string, body: DecisionBody): Promise<MeetingDto> {
   const { meeting: existing, relation, kinds } = await requireMeeting(ctx, meetingId, 'register_intervention', { lock: true });
   if (existing.status === 'cancelled') throw new AppError('meeting_cancelled');
+  if (existing.startsAt > ctx.now) throw new AppError('meeting_not_started_decisions');
   const familyId = existing.familyId;
   const problems: FieldProblem[] = [];
   let taskId: string | null = null;

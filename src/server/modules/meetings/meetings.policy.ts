@@ -19,7 +19,8 @@ export function meetingCan(relation: FamilyRelation | null, m: MeetingState, now
   return {
     edit: contribute && m.status === 'planned',
     recordMinutes: contribute && m.status !== 'cancelled' && m.startsAt.getTime() <= now.getTime(),
-    decide: contribute && m.status !== 'cancelled',
+    // Decisions are the meeting's outcome: recorded once it has begun, as the minutes are.
+    decide: contribute && m.status !== 'cancelled' && m.startsAt.getTime() <= now.getTime(),
     cancel: contribute && m.status === 'planned',
     planNext: contribute && m.nextMeetingId === null,
   };
