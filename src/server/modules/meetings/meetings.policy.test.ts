@@ -19,7 +19,7 @@ describe('meetingCan', () => {
   });
 
   it.each<[string, MeetingState, ReturnType<typeof meetingCan>]>([
-    ['a planned meeting not yet begun takes no minutes', { ...planned, startsAt: future }, { edit: true, recordMinutes: false, decide: true, cancel: true, planNext: true }],
+    ['a planned meeting not yet begun takes no minutes and no decisions', { ...planned, startsAt: future }, { edit: true, recordMinutes: false, decide: false, cancel: true, planNext: true }],
     ['a held meeting is no longer changed or cancelled', { ...planned, status: 'held' }, { edit: false, recordMinutes: true, decide: true, cancel: false, planNext: true }],
     ['a cancelled meeting only gets a next meeting', { ...planned, status: 'cancelled' }, { edit: false, recordMinutes: false, decide: false, cancel: false, planNext: true }],
     ['a meeting with a next meeting gets no second one', { ...planned, nextMeetingId: 'x' }, { edit: true, recordMinutes: true, decide: true, cancel: true, planNext: false }],
