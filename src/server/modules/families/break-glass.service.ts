@@ -4,35 +4,37 @@ import { actorOf, requireRole } from '../../auth/policy.js';
 import type { Ctx } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { staffUser } from '../admin/users.table.js';
-import { breakGlassAccess, family } from './families.table.js';
+import { breakGlassAccess } from './families.table.js';
 import { namesOfFamilies } from './persons.repository.js';
 
 /**
- * Which break-the-glass accesses a manager reviews, over `c` (the family's coordinator, left-joined): those to
- * families whose coordinator is in the manager's unit, and — so that none goes unreviewed — those to families
- * without a unit (no coordinator yet, or a coordinator without a department), which every manager sees.
+ * The break-the-glass accesses a manager reviews, as rows of break_glass_access: those to families whose coordinator
+ * is in the manager's unit, and — so that none goes unreviewed — those to families without a unit (no coordinator
+ * yet, or a coordinator without a department), which every manager sees. The review list, its count in the header
+ * and the review itself all read this one definition.
  */
-export function reviewedByManagerSql(departmentId: string | null): SQL {
-  return departmentId ? sql`(c.department_id is null or c.department_id = ${departmentId})` : sql`c.department_id is null`;
+export function reviewableAccessesSql(municipalityId: string, departmentId: string | null): SQL {
+  const reviewed = departmentId ? sql`(c.department_id is null or c.department_id = ${departmentId})` : sql`c.department_id is null`;
+  return sql`select b.* from break_glass_access b
+    join family f on f.municipality_id = b.municipality_id and f.id = b.family_id
+    left join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
+    where b.municipality_id = ${municipalityId} and ${reviewed}`;
 }
 
 /**
- * The manager's review list: break-the-glass accesses to families whose coordinator is in the manager's
- * unit, or that have no unit (reviewedByManagerSql), unreviewed first.
+ * The manager's review list: the accesses they review (reviewableAccessesSql), unreviewed first.
  */
 export async function listBreakGlass(ctx: Ctx, onlyUnreviewed: boolean) {
   await requireRole(ctx, ['manager'], 'break_glass.review_list');
   const actor = actorOf(ctx);
-  const coordinator = sql`(select department_id from staff_user c where c.municipality_id = ${family.municipalityId} and c.id = ${family.coordinatorUserId})`;
   const rows = await ctx.tx
     .select({ b: breakGlassAccess, userName: staffUser.name })
     .from(breakGlassAccess)
-    .innerJoin(family, and(eq(family.municipalityId, breakGlassAccess.municipalityId), eq(family.id, breakGlassAccess.familyId)))
     .innerJoin(staffUser, and(eq(staffUser.municipalityId, breakGlassAccess.municipalityId), eq(staffUser.id, breakGlassAccess.userId)))
     .where(
       and(
         eq(breakGlassAccess.municipalityId, ctx.municipalityId),
-        actor.departmentId ? sql`(${coordinator} = ${actor.departmentId} or ${coordinator} is null)` : sql`${coordinator} is null`,
+        sql`${breakGlassAccess.id} in (select r.id from (${reviewableAccessesSql(ctx.municipalityId, actor.departmentId)}) r)`,
         onlyUnreviewed ? isNull(breakGlassAccess.reviewedAt) : sql`true`,
       ),
     )
@@ -71,11 +73,6 @@ export async function reviewBreakGlass(ctx: Ctx, id: string, note: string | unde
 }
 
 async function listBreakGlassIds(ctx: Ctx): Promise<Set<string>> {
-  const actor = actorOf(ctx);
-  const res = await ctx.tx.execute<{ id: string }>(sql`
-    select b.id from break_glass_access b
-    join family f on f.municipality_id = b.municipality_id and f.id = b.family_id
-    left join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
-    where b.municipality_id = ${ctx.municipalityId} and ${reviewedByManagerSql(actor.departmentId)}`);
+  const res = await ctx.tx.execute<{ id: string }>(sql`select r.id from (${reviewableAccessesSql(ctx.municipalityId, actorOf(ctx).departmentId)}) r`);
   return new Set(res.rows.map((r) => r.id));
 }

@@ -70,19 +70,26 @@ export const consentDepartmentIdsSql = (today: SQL) => sql`coalesce((select arra
 
 const inForce = consentInForceSql(sql`${P('today')}::date`);
 
+/**
+ * What the access policy reads about the viewer `userId` and the family `f` (its coordinator joined as `cu`), on the
+ * date `today` and at the moment `now`: the columns familyFactsOf turns into the policy's facts. Every family page
+ * reads them in its facts statement, Mine møder for each meeting's family.
+ */
+export const viewerFactsColumnsSql = (v: { userId: SQL; today: SQL; now: SQL }) => sql`cu.department_id as coordinator_department_id,
+           coalesce((select array_agg(tm.department_id) from team_member tm
+                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${v.userId}
+                       and tm."from" <= ${v.today} and (tm."to" is null or tm."to" >= ${v.today})), '{}') as team_department_ids,
+           exists (select 1 from break_glass_access b
+                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${v.userId}
+                     and b.expires_at > ${v.now}) as break_glass,
+           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
+           ${consentDepartmentIdsSql(v.today)} as consent_department_ids`;
+
 /** The family and the actor's relation to it; built once, a named statement (db/prepared.ts); `for update` or not. */
 const factsSql = (lock: boolean) => sql`
     select f.id, f.status, f.version, f.coordinator_user_id, f.referred_at::text, f.enrolled_at::text, f.completed_at::text,
            f.withdrawn_at::text, f.completion_reason, f.created_at,
-           cu.department_id as coordinator_department_id,
-           coalesce((select array_agg(tm.department_id) from team_member tm
-                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${P('userId')}
-                       and tm."from" <= ${P('today')}::date and (tm."to" is null or tm."to" >= ${P('today')}::date)), '{}') as team_department_ids,
-           exists (select 1 from break_glass_access b
-                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${P('userId')}
-                     and b.expires_at > ${P('now')}::timestamptz) as break_glass,
-           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
-           ${consentDepartmentIdsSql(sql`${P('today')}::date`)} as consent_department_ids,
+           ${viewerFactsColumnsSql({ userId: sql`${P('userId')}`, today: sql`${P('today')}::date`, now: sql`${P('now')}::timestamptz` })},
            coalesce((select json_agg(k.scope) from consent k where ${inForce}), '[]') as consent_scopes
     from family f
     left join staff_user cu on cu.municipality_id = f.municipality_id and cu.id = f.coordinator_user_id

@@ -3,7 +3,7 @@ import type { MeetingStatus, ParticipantKind } from '../../../shared/meetings.js
 import type { Tx } from '../../db/client.js';
 import { department } from '../admin/departments.table.js';
 import { staffUser } from '../admin/users.table.js';
-import { consentDepartmentIdsSql } from '../families/families.access.js';
+import { viewerFactsColumnsSql } from '../families/families.access.js';
 import { person } from '../families/families.table.js';
 import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 import { planGoal } from '../plans/plans.table.js';
@@ -208,15 +208,8 @@ export async function listMyMeetings(
   const today = sql`${access.today}::date`;
   const res = await tx.execute<MyMeetingRow>(sql`
     select m.id, m.family_id, m.title, m.starts_at, m.ends_at, m.place, m.online_url, m.status, m.version, m.next_meeting_id,
-           f.coordinator_user_id, cu.department_id as coordinator_department_id,
-           coalesce((select array_agg(tm.department_id) from team_member tm
-                     where tm.municipality_id = f.municipality_id and tm.family_id = f.id and tm.user_id = ${userId}
-                       and tm."from" <= ${today} and (tm."to" is null or tm."to" >= ${today})), '{}') as team_department_ids,
-           exists (select 1 from break_glass_access b
-                   where b.municipality_id = f.municipality_id and b.family_id = f.id and b.user_id = ${userId}
-                     and b.expires_at > ${access.now.toISOString()}::timestamptz) as break_glass,
-           exists (select 1 from consent k where k.municipality_id = f.municipality_id and k.family_id = f.id) as any_consent,
-           ${consentDepartmentIdsSql(today)} as consent_department_ids,
+           f.coordinator_user_id,
+           ${viewerFactsColumnsSql({ userId: sql`${userId}`, today, now: sql`${access.now.toISOString()}::timestamptz` })},
            (select count(*)::int from meeting_participant mp where mp.municipality_id = m.municipality_id and mp.meeting_id = m.id) as participant_count,
            exists (select 1 from meeting_participant mp where mp.municipality_id = m.municipality_id and mp.meeting_id = m.id
                      and mp.kind = 'staff' and mp.user_id = ${userId}) as as_participant,

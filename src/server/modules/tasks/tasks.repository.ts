@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../../shared/dates.js';
 import type { RaisedTitleKind, TaskOrigin, TaskStatus } from '../../../shared/tasks.js';
 import type { Tx } from '../../db/client.js';
-import { reviewedByManagerSql } from '../families/break-glass.service.js';
+import { reviewableAccessesSql } from '../families/break-glass.service.js';
 import { MEMBER_ORDER_FM_P } from '../families/persons.repository.js';
 import { task } from './tasks.table.js';
 
@@ -201,15 +201,12 @@ export async function countOpenTasks(tx: Tx, municipalityId: string, userId: str
 }
 
 /**
- * Break-the-glass accesses nobody has reviewed, of those the manager reviews: families coordinated from the
- * manager's department, and families without a unit (the same rule as the review list, reviewedByManagerSql).
+ * Break-the-glass accesses nobody has reviewed, of those the manager reviews (reviewableAccessesSql).
  */
 export async function countUnreviewedBreakGlass(tx: Tx, municipalityId: string, departmentId: string | null): Promise<number> {
-  const res = await tx.execute<{ n: number; [key: string]: unknown }>(sql`
-    select count(*)::int as n from break_glass_access b
-    join family f on f.municipality_id = b.municipality_id and f.id = b.family_id
-    left join staff_user c on c.municipality_id = f.municipality_id and c.id = f.coordinator_user_id
-    where b.municipality_id = ${municipalityId} and b.reviewed_at is null and ${reviewedByManagerSql(departmentId)}`);
+  const res = await tx.execute<{ n: number; [key: string]: unknown }>(
+    sql`select count(*)::int as n from (${reviewableAccessesSql(municipalityId, departmentId)}) r where r.reviewed_at is null`,
+  );
   return Number(res.rows[0]!.n);
 }
 

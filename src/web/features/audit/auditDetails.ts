@@ -2,7 +2,7 @@ import type { Lang } from '../../../shared/i18n';
 import { ROLES, type Role } from '../../../shared/roles';
 import { isMessageKey, type Translate } from '../../i18n/I18nProvider';
 import { roleLabel } from '../session/roleLabels';
-import { DETAIL_LABELS, DETAIL_VALUE_LABELS } from './detailLabels';
+import { DETAIL_LABELS, DETAIL_VALUE_LABELS, DETAIL_VALUE_MESSAGES } from './detailLabels';
 
 /** One line of an event's details, ready to show: a label and a value, possibly with nested lines. */
 export interface DetailLine {
@@ -29,10 +29,15 @@ function label(t: Translate, lang: Lang, key: string): string {
   return own(DETAIL_LABELS, key)?.[lang] ?? key;
 }
 
-/** A fixed code's meaning in the user's language, if the key's codes are known; otherwise undefined. */
-function codeLabel(lang: Lang, key: string, value: unknown): string | undefined {
+/** A fixed code's meaning in the user's language: the app's own message for it, else detailLabels.ts; otherwise undefined. */
+function codeLabel(t: Translate, lang: Lang, key: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  for (const prefix of own(DETAIL_VALUE_MESSAGES, key) ?? []) {
+    const messageKey = `${prefix}${value}`;
+    if (isMessageKey(messageKey)) return t(messageKey);
+  }
   const codes = own(DETAIL_VALUE_LABELS, key);
-  return codes && typeof value === 'string' ? own(codes, value)?.[lang] : undefined;
+  return codes ? own(codes, value)?.[lang] : undefined;
 }
 
 function scalar(t: Translate, lang: Lang, key: string, value: unknown): string {
@@ -45,10 +50,10 @@ function scalar(t: Translate, lang: Lang, key: string, value: unknown): string {
     const messageKey = `audit.reason.${value}`;
     if (isMessageKey(messageKey)) return t(messageKey);
   }
-  const coded = codeLabel(lang, key, value);
+  const coded = codeLabel(t, lang, key, value);
   if (coded !== undefined) return coded;
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : (codeLabel(lang, key, v) ?? String(v)))).join(', ');
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : (codeLabel(t, lang, key, v) ?? String(v)))).join(', ');
   return JSON.stringify(value);
 }
 

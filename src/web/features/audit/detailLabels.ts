@@ -200,47 +200,6 @@ export const DETAIL_LABELS: Readonly<Record<string, DetailLabel>> = {
   withoutPassword: { da: 'Uden adgangskode', en: 'Without password' },
 };
 
-const FAMILY_STATUS: Readonly<Record<string, DetailLabel>> = {
-  referred: { da: 'Henvist', en: 'Referred' },
-  assessing: { da: 'Under afklaring', en: 'Assessing' },
-  active: { da: 'Aktiv', en: 'Active' },
-  paused: { da: 'Sat på pause', en: 'Paused' },
-  completed: { da: 'Afsluttet', en: 'Completed' },
-  declined: { da: 'Afvist', en: 'Declined' },
-  withdrawn: { da: 'Udtrådt', en: 'Withdrawn' },
-};
-
-const SUPPORT_STATUS: Readonly<Record<string, DetailLabel>> = {
-  employed: { da: 'Lønmodtager', en: 'Employed' },
-  self_employed: { da: 'Selvstændig', en: 'Self-employed' },
-  education_su: { da: 'Under uddannelse (SU)', en: 'In education (SU)' },
-  other_self_supported: { da: 'Anden selvforsørgelse', en: 'Otherwise self-supporting' },
-  a_dagpenge: { da: 'A-dagpenge', en: 'Unemployment benefit (a-dagpenge)' },
-  kontanthjaelp: { da: 'Kontanthjælp', en: 'Social assistance (kontanthjælp)' },
-  uddannelseshjaelp: { da: 'Uddannelseshjælp', en: 'Education assistance (uddannelseshjælp)' },
-  integrationsydelse: { da: 'Integrationsydelse', en: 'Integration benefit' },
-  revalidering: { da: 'Revalidering', en: 'Rehabilitation (revalidering)' },
-  sygedagpenge: { da: 'Sygedagpenge', en: 'Sickness benefit' },
-  jobafklaring: { da: 'Jobafklaringsforløb', en: 'Job clarification (jobafklaring)' },
-  ressourceforloeb: { da: 'Ressourceforløb', en: 'Resource programme (ressourceforløb)' },
-  ledighedsydelse: { da: 'Ledighedsydelse', en: 'Unemployment allowance (ledighedsydelse)' },
-  fleksjob: { da: 'Fleksjob', en: 'Flexi-job' },
-  foertidspension: { da: 'Førtidspension', en: 'Disability pension' },
-  efterloen: { da: 'Efterløn', en: 'Early retirement (efterløn)' },
-  barselsdagpenge: { da: 'Barselsdagpenge', en: 'Maternity/paternity benefit' },
-  unknown: { da: 'Ukendt', en: 'Unknown' },
-};
-
-const CONSENT_KIND: Readonly<Record<string, DetailLabel>> = {
-  employment: { da: 'Beskæftigelse', en: 'Employment' },
-  economy: { da: 'Økonomi', en: 'Finances' },
-  housing: { da: 'Bolig', en: 'Housing' },
-  health: { da: 'Helbred', en: 'Health' },
-  child_welfare: { da: 'Børn og familie (Barnets lov)', en: 'Child welfare' },
-  school_daycare: { da: 'Skole og dagtilbud', en: 'School and daycare' },
-  family_situation: { da: 'Familiens situation', en: 'Family situation' },
-};
-
 const RESPONSIBLE_KIND: Readonly<Record<string, DetailLabel>> = {
   person: { da: 'En i familien', en: 'A family member' },
   staff: { da: 'En medarbejder', en: 'A staff member' },
@@ -292,13 +251,8 @@ export const DETAIL_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string
     added: { da: 'Tilføjet', en: 'Added' },
     corrected: { da: 'Rettet', en: 'Corrected' },
   },
-  // A family's status change; elsewhere from/to are dates, ids or version numbers, which are shown as recorded.
-  from: FAMILY_STATUS,
-  to: FAMILY_STATUS,
   status: {
-    ...FAMILY_STATUS,
-    ...SUPPORT_STATUS,
-    // Referrals, tasks and meetings.
+    // Referrals, tasks and meetings (family and support statuses: DETAIL_VALUE_MESSAGES).
     open: { da: 'Åben', en: 'Open' },
     accepted: { da: 'Modtaget i indsatsen', en: 'Accepted into the effort' },
     forwarded: { da: 'Sendt videre', en: 'Forwarded' },
@@ -307,18 +261,13 @@ export const DETAIL_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string
     planned: { da: 'Planlagt', en: 'Planned' },
     held: { da: 'Afholdt', en: 'Held' },
   },
-  publicSupportStatuses: SUPPORT_STATUS,
   cause: {
     created_directly: { da: 'Registreret direkte af familiekoordinatoren', en: 'Registered directly by the family coordinator' },
     referral_accepted: { da: 'Visiteret fra en henvendelse', en: 'Accepted from a referral' },
     consent_withdrawn: { da: 'Samtykke trukket tilbage', en: 'Consent withdrawn' },
     imported: { da: 'Importeret fra en helhed-exchange-fil', en: 'Imported from a helhed-exchange file' },
   },
-  howGiven: {
-    written: { da: 'Skriftligt', en: 'In writing' },
-    oral: { da: 'Mundtligt', en: 'Orally' },
-    digital: { da: 'Digitalt', en: 'Digitally' },
-  },
+
   how: {
     in_person: { da: 'Personligt', en: 'In person' },
     letter: { da: 'Med brev', en: 'By letter' },
@@ -363,18 +312,8 @@ export const DETAIL_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string
     sms: { da: 'Sms', en: 'Text message' },
     andet: { da: 'Andet', en: 'Other' },
   },
-  horizon: {
-    short: { da: 'Kort sigt', en: 'Short term' },
-    long: { da: 'Langt sigt', en: 'Long term' },
-  },
-  per: {
-    hour: { da: 'pr. time', en: 'per hour' },
-    day: { da: 'pr. dag', en: 'per day' },
-    week: { da: 'pr. uge', en: 'per week' },
-    month: { da: 'pr. måned', en: 'per month' },
-    year: { da: 'pr. år', en: 'per year' },
-    once: { da: 'engangsbeløb', en: 'one-off' },
-  },
+
+
   becomes: {
     task: { da: 'Opgave', en: 'Task' },
     action: { da: 'Handling i planen', en: 'Plan action' },
@@ -398,8 +337,6 @@ export const DETAIL_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string
     child: { da: 'Barn', en: 'Child' },
     other: { da: 'Anden', en: 'Other' },
   },
-  notCovered: CONSENT_KIND,
-  kinds: CONSENT_KIND,
   sections: {
     supportPeriods: { da: 'Forsørgelse', en: 'Support status' },
     childWelfarePeriods: { da: 'Børnesager', en: 'Child-welfare cases' },
@@ -415,4 +352,21 @@ export const DETAIL_VALUE_LABELS: Readonly<Record<string, Readonly<Record<string
     other_municipality: { da: 'Filen er fra en anden kommune', en: 'The file is from another municipality' },
     consent_kind_not_covered: { da: 'Samtykket dækker ikke oplysningerne', en: 'The consent does not cover the information' },
   },
+};
+
+/**
+ * Keys whose codes the app already names elsewhere: the prefixes of those messages in the i18n files, tried in order
+ * before DETAIL_VALUE_LABELS, so the log says a status or a kind exactly as the pages do.
+ * (from/to: a family's status change; elsewhere they are dates, ids or version numbers, shown as recorded.)
+ */
+export const DETAIL_VALUE_MESSAGES: Readonly<Record<string, readonly string[]>> = {
+  from: ['familyStatus.'],
+  to: ['familyStatus.'],
+  status: ['familyStatus.', 'measurement.support.'],
+  publicSupportStatuses: ['measurement.support.'],
+  howGiven: ['howGiven.'],
+  horizon: ['horizon.'],
+  per: ['priceUnit.'],
+  kinds: ['consentKind.'],
+  notCovered: ['consentKind.'],
 };
